@@ -1,0 +1,1 @@
+"""Lumbar Explainer: the desktop app that shows the parametric lumbar spine (window, screenshot, export)."""

@@ -1,0 +1,116 @@
+"""The `lumbar-explainer` command line: open the window, take a screenshot, or export the surfaces.
+
+Heavy modules are imported inside each command, so `--help` and `export` never load Qt or VTK rendering.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from explainer.camera import DEFAULT_VIEW, PRESETS
+from explainer.export import FORMATS
+
+PROG = "lumbar-explainer"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: `lumbar-explainer: error: ...`, exit status 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1280x720, not {text!r}") from None
+    if not (16 <= width <= 8192 and 16 <= height <= 8192):
+        raise argparse.ArgumentTypeError(f"size {text!r} is out of range (16 to 8192 pixels a side)")
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Lumbar Explainer: a 3D lumbar spine (L1-L5 and sacrum) for explaining anatomy. "
+        "An explanation aid, not a diagnosis or a treatment recommendation. "
+        "With no command it opens the window.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    shot = commands.add_parser(
+        "screenshot",
+        help="render the 3D view (exactly as the window shows it) to a PNG file",
+        description="Render the 3D view offscreen, as the window shows it, and write it as a PNG.",
+    )
+    shot.add_argument("out", type=Path, metavar="OUT.png", help="the PNG file to write")
+    shot.add_argument("--view", choices=tuple(PRESETS), default=DEFAULT_VIEW,
+                      help=f"camera preset (default: {DEFAULT_VIEW})")
+    shot.add_argument("--size", type=_size, default=(1280, 720), metavar="WxH",
+                      help="picture size in pixels (default: 1280x720)")
+    export = commands.add_parser(
+        "export",
+        help="write one surface file per structure (mm, RAS axes)",
+        description="Write one surface file per structure, named after it (L1.vtp, disc_L4-L5.vtp, ...), "
+        "in millimetres with RAS axes (+x right, +y anterior, +z superior).",
+    )
+    export.add_argument("outdir", type=Path, metavar="OUTDIR", help="folder to write (created if needed)")
+    export.add_argument("--format", choices=FORMATS, default="vtp", help="file format (default: vtp)")
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return 1
+
+
+def _screenshot(out: Path, view: str, size: tuple[int, int]) -> int:
+    if not out.parent.is_dir():
+        return _fail(f"folder {out.parent} does not exist")
+    from explainer.scene import OpenGLUnavailable
+    from explainer.snapshot import write_screenshot
+
+    try:
+        write_screenshot(out, view, size)
+    except (OpenGLUnavailable, OSError) as error:
+        return _fail(str(error))
+    return 0
+
+
+def _export(outdir: Path, fmt: str) -> int:
+    from explainer.export import export_structures
+    from meshes import build_spine
+
+    try:
+        export_structures(build_spine(), outdir, fmt)
+    except OSError as error:
+        return _fail(str(error))
+    return 0
+
+
+def _has_display() -> bool:
+    """On X11/Wayland systems a window needs a display; elsewhere (Windows, macOS) there always is one."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def _window() -> int:
+    if not _has_display():
+        return _fail("no display to open the window on (DISPLAY is not set); "
+                     "'lumbar-explainer screenshot OUT.png' works without one")
+    from explainer.window import run
+
+    return run()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "screenshot":
+        return _screenshot(args.out, args.view, args.size)
+    if args.command == "export":
+        return _export(args.outdir, args.format)
+    return _window()

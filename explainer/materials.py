@@ -1,0 +1,50 @@
+"""How each structure looks: the palette of a medical illustration, chosen per structure name and group."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from meshes import Structure
+
+
+@dataclass(frozen=True)
+class Material:
+    """Surface colour and Phong terms of one structure; `opacity` below 1 makes it see-through."""
+
+    color: tuple[float, float, float]
+    opacity: float = 1.0
+    ambient: float = 0.12
+    diffuse: float = 0.85
+    specular: float = 0.12
+    specular_power: float = 18.0
+
+
+BONE = Material((0.93, 0.89, 0.78), specular=0.18, specular_power=22.0)  # ivory
+ANNULUS = Material((0.80, 0.84, 0.86), specular=0.2)  # pale, faintly blue-grey to stand apart from bone
+NUCLEUS = Material((0.45, 0.62, 0.92), opacity=0.55, specular=0.3, specular_power=30.0)
+CARTILAGE = Material((0.82, 0.90, 1.00), specular=0.6, specular_power=60.0)  # glossy bluish-white
+NERVE = Material((0.98, 0.82, 0.22), specular=0.25, specular_power=25.0)
+DURA = Material((0.98, 0.93, 0.62), opacity=0.45, specular=0.2)
+MUSCLE = Material((0.62, 0.26, 0.20), opacity=0.35, specular=0.08)
+
+HIGHLIGHT = (1.0, 0.55, 0.12)  # warm orange: no tissue in the palette is this colour
+
+GROUP_TITLES = {
+    "bones": "Bones",
+    "discs": "Discs",
+    "cartilage": "Facet cartilage",
+    "nerves": "Nerves",
+    "muscles": "Muscles",
+}
+HIDDEN_AT_START = frozenset({"muscles"})  # optional context; they would hide the spine
+
+_BY_PREFIX = (("nucleus", NUCLEUS), ("dura", DURA))
+_BY_GROUP = {"bones": BONE, "discs": ANNULUS, "cartilage": CARTILAGE, "nerves": NERVE, "muscles": MUSCLE}
+
+
+def material_for(structure: Structure) -> Material:
+    """The material of `structure`: a name-specific one (nucleus, dura) before its group's."""
+    for prefix, material in _BY_PREFIX:
+        if structure.name.startswith(prefix):
+            return material
+    return _BY_GROUP.get(structure.group, BONE)

@@ -1,0 +1,210 @@
+"""The Qt-free render adapter: the spine as VTK actors, built once, then changed only through properties.
+
+The window and the `screenshot` command both draw this scene, so a screenshot shows exactly what the
+window's 3D view shows: same materials, lights, background, labels and camera presets.
+
+Anti-aliasing on software OpenGL (Mesa llvmpipe, 2 cores, 1280x720, ~400k triangles) was measured:
+4x MSAA more than doubles a frame (~50 -> ~140 ms) and FXAA adds ~15-20 ms. So the render window never
+multisamples; while the camera moves the scene renders without anti-aliasing (motion hides the stair
+steps and keeps interaction fluid), and once it is still it renders one frame with FXAA.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from vtkmodules import vtkRenderingFreeType, vtkRenderingOpenGL2  # noqa: F401  (register the OpenGL and text backends)
+from vtkmodules.vtkFiltersCore import vtkPolyDataNormals
+from vtkmodules.vtkRenderingCore import (
+    vtkActor,
+    vtkCoordinate,
+    vtkLightKit,
+    vtkPolyDataMapper,
+    vtkPropPicker,
+    vtkRenderer,
+    vtkRenderWindow,
+    vtkTextActor,
+)
+
+from explainer.camera import VIEW_ANGLE, Pose, preset_pose
+from explainer.materials import HIDDEN_AT_START, HIGHLIGHT, Material, material_for
+from meshes import GROUPS, Spine
+
+BACKGROUND_BOTTOM = (0.11, 0.13, 0.17)  # dark blue-grey: ivory bone and yellow nerves stand out on it
+BACKGROUND_TOP = (0.30, 0.35, 0.42)
+LEVEL_NAME = re.compile(r"^[TLS]\d+$")  # "L1".."L5", "S1": the labels a reader orients by
+LABEL_GAP = 12  # pixels between a label's anchor and its text
+
+
+class OpenGLUnavailable(RuntimeError):
+    """No OpenGL 3.2 context could be made: say so plainly instead of crashing in the driver."""
+
+
+def require_opengl(render_window: vtkRenderWindow) -> None:
+    if not render_window.SupportsOpenGL():
+        raise OpenGLUnavailable(
+            "no usable OpenGL (3.2 or newer) was found; install Mesa (libgl1-mesa-dri) or a GPU driver"
+        )
+
+
+def _smooth(mesh):
+    """Point normals for smooth shading, computed once here (or taken from the mesh if it has them)."""
+    if mesh.GetPointData().GetNormals() is not None:
+        return mesh
+    normals = vtkPolyDataNormals()
+    normals.SetInputData(mesh)
+    normals.SplittingOff()
+    normals.ConsistencyOff()
+    normals.ComputeCellNormalsOff()
+    normals.Update()
+    return normals.GetOutput()
+
+
+def _actor(mesh, material: Material) -> vtkActor:
+    mapper = vtkPolyDataMapper()
+    mapper.SetInputData(_smooth(mesh))
+    mapper.ScalarVisibilityOff()
+    actor = vtkActor()
+    actor.SetMapper(mapper)
+    prop = actor.GetProperty()
+    prop.SetColor(*material.color)
+    prop.SetInterpolationToPhong()
+    prop.SetAmbient(material.ambient)
+    prop.SetDiffuse(material.diffuse)
+    prop.SetSpecular(material.specular)
+    prop.SetSpecularPower(material.specular_power)
+    return actor
+
+
+def _label(key: str, point) -> vtkTextActor:
+    """A screen-aligned label a few pixels beside a 3D anchor, drawn over the model so it is never hidden."""
+    level = bool(LEVEL_NAME.match(key))
+    text = vtkTextActor()
+    text.SetInput(key if level else key[:1].upper() + key[1:])
+    anchor = vtkCoordinate()
+    anchor.SetCoordinateSystemToWorld()
+    anchor.SetValue(*(float(v) for v in point))
+    text.GetPositionCoordinate().SetReferenceCoordinate(anchor)  # its value becomes a pixel offset
+    style = text.GetTextProperty()
+    style.SetFontSize(24 if level else 18)
+    style.SetBold(level)
+    style.SetColor((1.0, 1.0, 1.0) if level else (0.92, 0.94, 0.97))
+    style.SetShadow(True)
+    style.SetVerticalJustificationToCentered()
+    text.SetPickable(False)
+    return text
+
+
+class Scene:
+    """One actor per structure and one label per landmark, in a renderer with lights and background."""
+
+    def __init__(self, spine: Spine):
+        self.spine = spine
+        self.renderer = vtkRenderer()
+        self.renderer.GradientBackgroundOn()
+        self.renderer.SetBackground(*BACKGROUND_BOTTOM)
+        self.renderer.SetBackground2(*BACKGROUND_TOP)
+        vtkLightKit().AddLightsToRenderer(self.renderer)  # soft key, fill, back and head lights
+        self.renderer.GetActiveCamera().SetViewAngle(VIEW_ANGLE)
+        self.materials = {name: material_for(s) for name, s in spine.structures.items()}
+        self.actors = {name: _actor(s.mesh, self.materials[name]) for name, s in spine.structures.items()}
+        self._names = {actor: name for name, actor in self.actors.items()}
+        self._picker = vtkPropPicker()
+        self._picker.PickFromListOn()
+        for actor in self.actors.values():
+            self.renderer.AddActor(actor)
+            self._picker.AddPickList(actor)
+        self.labels = [_label(key, point) for key, point in spine.landmarks.items()]
+        for label in self.labels:
+            self.renderer.AddViewProp(label)
+        self._label_points = np.array(list(spine.landmarks.values()), dtype=float).reshape(-1, 3)
+        self._centre = np.reshape(self._frame_bounds(), (3, 2)).mean(axis=1)
+        self.renderer.AddObserver("StartEvent", self._place_labels)
+        self.group_visible = {g: g not in HIDDEN_AT_START for g in GROUPS}
+        self.group_opacity = dict.fromkeys(GROUPS, 1.0)
+        for group in GROUPS:
+            self._apply_group(group)
+        self.highlighted: str | None = None
+        self.set_moving(False)
+
+    def attach(self, render_window: vtkRenderWindow) -> None:
+        """Show the scene in `render_window` with the project's settings (no MSAA: see the module doc)."""
+        render_window.SetMultiSamples(0)
+        render_window.AddRenderer(self.renderer)
+
+    def label(self, name: str) -> str:
+        return self.spine.structures[name].label
+
+    def set_group_visible(self, group: str, visible: bool) -> None:
+        self.group_visible[group] = visible
+        self._apply_group(group)
+
+    def set_group_opacity(self, group: str, opacity: float) -> None:
+        """Fade a group: `opacity` in [0, 1] scales each structure's own material opacity."""
+        self.group_opacity[group] = opacity
+        self._apply_group(group)
+
+    def _apply_group(self, group: str) -> None:
+        for structure in self.spine.group(group):
+            actor = self.actors[structure.name]
+            actor.SetVisibility(self.group_visible[group])
+            actor.GetProperty().SetOpacity(self.materials[structure.name].opacity * self.group_opacity[group])
+
+    def _place_labels(self, *_) -> None:
+        """Before each frame, set every label on the far side of its anchor from the spine's axis,
+        so text runs away from the model in every view instead of across it."""
+        camera = self.renderer.GetActiveCamera()
+        right = np.cross(camera.GetDirectionOfProjection(), camera.GetViewUp())
+        sides = np.where((self._label_points - self._centre) @ right >= 0, 1, -1)
+        for label, side in zip(self.labels, sides, strict=True):
+            label.GetPositionCoordinate().SetValue(side * LABEL_GAP, 0)
+            style = label.GetTextProperty()
+            style.SetJustification(0 if side > 0 else 2)  # VTK_TEXT_LEFT / VTK_TEXT_RIGHT
+
+    def set_labels_visible(self, visible: bool) -> None:
+        for label in self.labels:
+            label.SetVisibility(visible)
+
+    def highlight(self, name: str | None) -> None:
+        """Colour one structure in the highlight colour (None clears it), restoring the previous one."""
+        if self.highlighted is not None:
+            self.actors[self.highlighted].GetProperty().SetColor(*self.materials[self.highlighted].color)
+        self.highlighted = name
+        if name is not None:
+            self.actors[name].GetProperty().SetColor(*HIGHLIGHT)
+
+    def pick(self, x: int, y: int) -> str | None:
+        """Name of the visible structure under display pixel (x, y), origin bottom-left, or None."""
+        if not self._picker.Pick(x, y, 0, self.renderer):
+            return None
+        return self._names.get(self._picker.GetActor())
+
+    def set_moving(self, moving: bool) -> None:
+        """Fast frames while the camera moves, an anti-aliased frame once it is still (module doc)."""
+        self.renderer.SetUseFXAA(not moving)
+
+    def preset_pose(self, view: str) -> Pose:
+        """The camera for preset `view`, framing the bones and discs in the current viewport."""
+        width, height = self.renderer.GetSize()
+        aspect = width / height if width and height else 16 / 9
+        return preset_pose(view, self._frame_bounds(), aspect)
+
+    def _frame_bounds(self) -> tuple[float, ...]:
+        core = [s.mesh for g in ("bones", "discs") for s in self.spine.group(g)]
+        boxes = np.array([m.bounds for m in core or [s.mesh for s in self.spine.structures.values()]])
+        return tuple(np.ravel(np.column_stack([boxes[:, 0::2].min(axis=0), boxes[:, 1::2].max(axis=0)])))
+
+    def camera_pose(self) -> Pose:
+        camera = self.renderer.GetActiveCamera()
+        focal, position = np.array(camera.GetFocalPoint()), np.array(camera.GetPosition())
+        offset = position - focal
+        distance = float(np.linalg.norm(offset))
+        return Pose(focal, offset / distance, distance, np.array(camera.GetViewUp()))
+
+    def set_pose(self, pose: Pose) -> None:
+        camera = self.renderer.GetActiveCamera()
+        camera.SetFocalPoint(*pose.focal)
+        camera.SetPosition(*pose.position)
+        camera.SetViewUp(*pose.up)
+        self.renderer.ResetCameraClippingRange()

@@ -1,0 +1,42 @@
+"""`screenshot`: the window's 3D view, drawn offscreen by the same Scene, written as a PNG."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from vtkmodules.vtkIOImage import vtkPNGWriter
+from vtkmodules.vtkRenderingCore import vtkRenderWindow, vtkWindowToImageFilter
+
+from explainer.files import atomic_path
+from explainer.scene import Scene, require_opengl
+from meshes import build_spine
+
+
+def write_screenshot(out: Path, view: str, size: tuple[int, int]) -> None:
+    """Render the spine from preset `view` at `size` pixels, as the still window shows it, to `out`."""
+    scene = Scene(build_spine())
+    if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
+        os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")  # headless: skip X11
+    render_window = vtkRenderWindow()
+    render_window.SetOffScreenRendering(True)
+    render_window.SetSize(*size)
+    scene.attach(render_window)
+    try:
+        require_opengl(render_window)
+        scene.set_pose(scene.preset_pose(view))
+        render_window.Render()
+        grab = vtkWindowToImageFilter()
+        grab.SetInput(render_window)
+        grab.ReadFrontBufferOff()
+        grab.Update()
+        writer = vtkPNGWriter()
+        writer.SetInputConnection(grab.GetOutputPort())
+        with atomic_path(out) as tmp:
+            writer.SetFileName(tmp)
+            writer.Write()
+            if writer.GetErrorCode():
+                raise OSError(f"could not write {out}")
+    finally:
+        render_window.Finalize()
