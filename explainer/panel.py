@@ -1,0 +1,101 @@
+"""The side panel: groups, labels, camera presets and the name of the chosen structure.
+
+It only emits signals; the window decides what they do to the scene.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explainer.camera import PRESETS
+from explainer.materials import GROUP_TITLES, HIDDEN_AT_START
+
+PANEL_WIDTH = 330
+NO_SELECTION = "Click a structure to name it."
+DISCLAIMER = "An explanation aid, not a diagnosis or a treatment recommendation."
+
+
+def _heading(text: str, points: int, bold: bool = True) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSize(points)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+class ControlPanel(QWidget):
+    """Controls beside the 3D view, in fonts readable from a metre away."""
+
+    group_visible = Signal(str, bool)
+    group_opacity = Signal(str, float)
+    labels_visible = Signal(bool)
+    view_requested = Signal(str)
+    reset_requested = Signal()
+
+    def __init__(self, groups: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFixedWidth(PANEL_WIDTH)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_heading("Lumbar Explainer", 20))
+        layout.addWidget(self._structures_box(groups))
+        layout.addWidget(self._views_box())
+        layout.addWidget(_heading("Selected", 13))
+        self.selection = _heading(NO_SELECTION, 18)
+        self.selection.setObjectName("selection")
+        layout.addWidget(self.selection)
+        layout.addStretch(1)
+        disclaimer = _heading(DISCLAIMER, 13, bold=False)
+        disclaimer.setStyleSheet("color: #5a5f66;")
+        layout.addWidget(disclaimer)
+
+    def _structures_box(self, groups: list[str]) -> QGroupBox:
+        box = QGroupBox("Structures")
+        grid = QGridLayout(box)
+        self.visibility: dict[str, QCheckBox] = {}
+        self.opacity: dict[str, QSlider] = {}
+        for row, group in enumerate(groups):
+            check = QCheckBox(GROUP_TITLES.get(group, group.capitalize()))
+            check.setChecked(group not in HIDDEN_AT_START)
+            check.toggled.connect(lambda on, g=group: self.group_visible.emit(g, on))
+            slider = QSlider(Qt.Orientation.Horizontal)
+            slider.setRange(0, 100)
+            slider.setValue(100)
+            slider.setToolTip("Opacity")
+            slider.valueChanged.connect(lambda value, g=group: self.group_opacity.emit(g, value / 100))
+            grid.addWidget(check, row, 0)
+            grid.addWidget(slider, row, 1)
+            self.visibility[group], self.opacity[group] = check, slider
+        self.labels = QCheckBox("Labels")
+        self.labels.setChecked(True)
+        self.labels.toggled.connect(self.labels_visible)
+        grid.addWidget(self.labels, len(groups), 0, 1, 2)
+        return box
+
+    def _views_box(self) -> QGroupBox:
+        box = QGroupBox("View")
+        grid = QGridLayout(box)
+        self.view_buttons: dict[str, QPushButton] = {}
+        for index, view in enumerate(PRESETS):
+            button = QPushButton(view.capitalize())
+            button.clicked.connect(lambda _=False, v=view: self.view_requested.emit(v))
+            grid.addWidget(button, index // 2, index % 2)
+            self.view_buttons[view] = button
+        self.reset = QPushButton("Reset view")
+        self.reset.clicked.connect(self.reset_requested)
+        grid.addWidget(self.reset, (len(PRESETS) + 1) // 2, 0, 1, 2)
+        return box
+
+    def show_selection(self, text: str | None) -> None:
+        self.selection.setText(text or NO_SELECTION)
