@@ -1,0 +1,135 @@
+"""Anatomical parameters per level: the single table the geometry is computed from.
+
+Units mm and degrees.  Sources are the tags of ../shared/reference/medical.md (§1–2), with its labels:
+V verified, S secondary, D derived.  "fit" marks a shape parameter that the published tables do not give
+(lamina tilt, process placement, rounding); those were tuned until the built L2–L5 matched the mean CT shape
+of 87 adults (shared/reference, measured with shared/tools/fidelity.py).  A published figure that the fit moved
+says so in its comment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+
+LEVELS = ("L1", "L2", "L3", "L4", "L5")
+SEGMENTS = ("L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1")
+
+
+@dataclass(frozen=True)
+class VertebraParams:
+    """One lumbar vertebra in its own frame: origin at the centre of the superior endplate, z normal to it."""
+
+    body_width: float  # mid-body, mediolateral
+    body_depth: float  # superior endplate, anteroposterior
+    body_height_ant: float
+    body_height_post: float
+    pedicle_width: float
+    pedicle_height: float
+    pedicle_angle: float  # transverse (medial convergence)
+    canal_width: float  # interpedicular distance
+    canal_depth: float  # bony AP canal, mid-pedicle
+    tp_length: float  # transverse process, from its base
+    sp_length: float  # spinous process, lamina junction to tip
+    sp_height: float  # spinous process height at its tip
+    facet_angle: float  # axial angle of the joint below this vertebra to the mid-sagittal plane
+    # shape parameters that the tables do not give ("fit")
+    waist: float = 0.10  # how much narrower the body is at mid-height than at the rims (fraction)
+    rim: float = 2.0  # rounding of the endplate rim
+    concavity_sup: float = 0.7  # superior endplate depth [S15] V
+    concavity_inf: float = 1.5  # inferior endplate depth [S15] V
+    pedicle_z: float = -9.0  # pedicle axis below the superior endplate
+    pedicle_length: float = 9.0  # posterior body wall to the pedicle-lamina junction
+    lamina_thickness: float = 6.0
+    lamina_height: float = 20.0
+    lamina_tilt: float = 25.0  # lower edge of the lamina further back than its upper edge
+    lamina_z: float = -14.0
+    sp_angle: float = 12.0  # spinous process slopes down from horizontal
+    sp_thickness: float = 7.0
+    tp_angle_back: float = 10.0
+    tp_angle_up: float = 5.0
+    tp_thickness: float = 5.5
+    tp_height: float = 10.0
+    facet_x: float = 12.0  # joint centre below this vertebra, from the midline
+    facet_y: float = 8.0  # ... behind the pedicle-lamina junction
+    facet_z: float = -34.0  # ... below the superior endplate
+    facet_width: float = 15.0  # articular surface, along the joint line (Panjabi 1993 range 9.6–16.3 [S21] V)
+    facet_height: float = 17.0  # articular surface, craniocaudal (Panjabi 1993 range 10.2–18.4 [S21] V)
+    sap_thickness: float = 7.0
+    iap_thickness: float = 7.0
+    sp_height_base: float = 16.0  # spinous process height where it leaves the laminae
+
+
+@dataclass(frozen=True)
+class SegmentParams:
+    """The motion segment below a vertebra: disc and alignment."""
+
+    disc_height_post: float  # [S31]–[S34] V via the §2.4 defaults (D)
+    lordosis: float  # superior endplate of the upper vertebra to that of the lower, standing [S38] V
+
+
+# Dimensions: medical.md §2.4 (D, interpolated from [S1]–[S10]); L5 body from Cook & Baker CT [S1] V.
+VERTEBRAE: dict[str, VertebraParams] = {
+    "L1": VertebraParams(
+        body_width=36.0, body_depth=32.0, body_height_ant=25.0, body_height_post=27.0,  # §2.4 D [S2][S3]
+        pedicle_width=7.5, pedicle_height=15.5, pedicle_angle=10.0,  # §2.4 D [S4][S6]; angle U, rule [S8]
+        canal_width=22.0, canal_depth=17.0, tp_length=10.0,  # §2.4 D [S2][S4][S10]
+        sp_length=32.0, sp_height=22.0,  # fit: per-level SP sizes not published (medical.md unverified #3)
+        facet_angle=28.0,  # L1/2, interpolated from [S17][S18] D
+    ),
+    "L2": VertebraParams(
+        body_width=38.5, body_depth=33.0, body_height_ant=26.5, body_height_post=27.5,
+        pedicle_width=8.5, pedicle_height=15.0, pedicle_angle=12.0,
+        canal_width=23.0, canal_depth=16.0, tp_length=15.0,
+        sp_length=33.0, sp_height=22.0,
+        facet_angle=30.4,  # L2/3 [S18] V
+    ),
+    "L3": VertebraParams(
+        body_width=41.0, body_depth=34.0, body_height_ant=27.0, body_height_post=27.0,
+        pedicle_width=9.5, pedicle_height=14.5, pedicle_angle=13.0,
+        canal_width=24.0, canal_depth=15.0, tp_length=19.0,  # L3: smallest canal [S5], longest TP [S10]
+        sp_length=33.0, sp_height=21.0,
+        facet_angle=38.7,  # L3/4 [S18] V
+    ),
+    "L4": VertebraParams(
+        body_width=43.5, body_depth=35.0, body_height_ant=27.5, body_height_post=26.5,
+        pedicle_width=11.0, pedicle_height=14.0, pedicle_angle=14.5,  # angle [S7] V
+        canal_width=25.5, canal_depth=15.5, tp_length=15.0,
+        sp_length=32.0, sp_height=20.0,
+        facet_angle=47.0,  # L4/5 [S18] V
+    ),
+    "L5": VertebraParams(
+        body_width=46.0, body_depth=35.7, body_height_ant=30.3, body_height_post=26.3,  # [S1] V
+        pedicle_width=12.5, pedicle_height=13.0, pedicle_angle=20.7,  # [S4] S, [S1] V, [S7] V
+        canal_width=27.5, canal_depth=15.6, tp_length=15.0,  # [S1] V; TP thickest at L5 [S10]
+        sp_length=26.0, sp_height=17.0,  # smallest SP at L5 [S11] V
+        facet_angle=47.3,  # L5/S1 [S18] V
+        tp_thickness=8.0,
+    ),
+}
+
+# Disc posterior heights: medical.md §2.4 (D, within [S31]–[S34]).  Segmental lordosis: [S38] Table 2, V.
+# The anterior disc height follows from the posterior height and the lordosis (§2.4's own check recommends
+# tuning it, e.g. about 15 mm at L5–S1, to reach the measured angles).
+SEGMENTS_PARAMS: dict[str, SegmentParams] = {
+    "L1-L2": SegmentParams(disc_height_post=5.5, lordosis=1.2),
+    "L2-L3": SegmentParams(disc_height_post=6.0, lordosis=5.9),
+    "L3-L4": SegmentParams(disc_height_post=6.5, lordosis=9.1),
+    "L4-L5": SegmentParams(disc_height_post=7.5, lordosis=12.7),
+    "L5-S1": SegmentParams(disc_height_post=6.5, lordosis=21.6),
+}
+
+SACRAL_SLOPE = 40.0  # degrees; midpoint of the 24–55° normal range [S28] (D)
+FACET_GAP = 3.0  # bone-to-bone facet joint space, normal 2–4 mm (Weishaupt grade 0) [S58][S59] V
+CARTILAGE_THICKNESS = 1.0  # per side, leaving about 1 mm between the cartilage faces (D)
+
+
+def table_key() -> str:
+    """A text that changes whenever any parameter does: the geometry cache is keyed by it."""
+    rows = [repr(sorted(asdict(p).items())) for p in VERTEBRAE.values()]
+    rows += [repr(s) for s in SEGMENTS_PARAMS.values()]
+    return "|".join(rows + [repr((SACRAL_SLOPE, FACET_GAP, CARTILAGE_THICKNESS))])
+
+
+def with_changes(level: str, **changes) -> VertebraParams:
+    """A copy of one level's parameters with some values changed (fitting and tests)."""
+    return replace(VERTEBRAE[level], **changes)

