@@ -59,16 +59,23 @@ class MainWindow(QMainWindow):
         self._hover_at: tuple[int, int] | None = None
         self._hover_timer = QTimer(self, singleShot=True, interval=HOVER_MS)
         self._hover_timer.timeout.connect(self._hover)
-        self.view3d.AddObserver("LeftButtonPressEvent", self._on_press)
-        self.view3d.AddObserver("LeftButtonReleaseEvent", self._on_release)
-        self.view3d.AddObserver("MouseMoveEvent", self._on_move)
+        for event, callback in (("LeftButtonPressEvent", self._on_press),
+                                ("LeftButtonReleaseEvent", self._on_release),
+                                ("MouseMoveEvent", self._on_move)):
+            # passive: still called while the interactor style has grabbed the mouse during a drag
+            self.view3d.GetCommand(self.view3d.AddObserver(event, callback)).SetPassiveObserver(True)
         style = self.view3d.GetInteractorStyle()
         style.AddObserver("StartInteractionEvent", lambda *_: self.scene.set_moving(True))
         style.AddObserver("EndInteractionEvent", lambda *_: self._still())
 
     def _update(self, change, *args) -> None:
         change(*args)
-        self.render_window.Render()
+        self._render()
+
+    def _render(self) -> None:
+        """Draw a frame, unless the window is closed: a finalized render window must not draw again."""
+        if self.view3d.isVisible():
+            self.render_window.Render()
 
     def _still(self) -> None:
         """The camera stopped: draw one anti-aliased frame (see explainer.scene)."""
@@ -90,7 +97,7 @@ class MainWindow(QMainWindow):
     def _step_camera(self, t: float) -> None:
         if self._move is not None:
             self.scene.set_pose(tween(*self._move, t))
-            self.render_window.Render()
+            self._render()
 
     def reset_view(self) -> None:
         self.select(None)
@@ -100,7 +107,7 @@ class MainWindow(QMainWindow):
         """Highlight structure `name` (None clears) and name it in the panel."""
         self.scene.highlight(name)
         self.panel.show_selection(self.scene.label(name) if name else None)
-        self.render_window.Render()
+        self._render()
 
     def _on_press(self, *_) -> None:
         self._press = self.view3d.GetEventPosition()

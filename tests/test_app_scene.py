@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from conftest import centre, display_point
+from conftest import display_point, front_point
 from vtkmodules.vtkRenderingCore import vtkRenderWindow
 
 from explainer.materials import HIDDEN_AT_START, HIGHLIGHT
@@ -68,14 +68,14 @@ def test_labels_run_away_from_the_spine(scene, spine):
 
 @pytest.mark.parametrize("name", ["L3", "disc_L3-L4"])
 def test_pick_names_the_structure_under_the_pixel(scene, spine, name):
-    assert scene.pick(*display_point(scene.renderer, centre(spine.structures[name]))) == name
+    assert scene.pick(*display_point(scene.renderer, front_point(spine.structures[name]))) == name
 
 
 def test_pick_finds_nothing_in_the_background_or_hidden(scene, spine):
     assert scene.pick(2, 2) is None
     scene.set_group_visible("bones", False)
     scene.renderer.GetRenderWindow().Render()
-    assert scene.pick(*display_point(scene.renderer, centre(spine.structures["L3"]))) != "L3"
+    assert scene.pick(*display_point(scene.renderer, front_point(spine.structures["L3"]))) != "L3"
 
 
 def test_moving_frames_skip_antialiasing_and_still_frames_use_it(scene):

@@ -1,0 +1,99 @@
+"""The real window on a virtual X display: panel controls, presets, picking and clean closing."""
+
+import numpy as np
+import pytest
+from conftest import display_point, front_point
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QToolTip
+
+from explainer.camera import PRESETS, tween
+from explainer.panel import NO_SELECTION
+from explainer.window import TWEEN_MS, MainWindow
+
+
+@pytest.fixture
+def window(qtbot, spine):
+    window = MainWindow(spine)
+    window.show()
+    window.view3d.Initialize()
+    qtbot.waitExposed(window)
+    window.render_window.Render()
+    yield window
+    window.close()
+
+
+def _widget_pos(window, point) -> QPoint:
+    """Qt widget coordinates (origin top-left) of a world point in the 3D view."""
+    x, y = display_point(window.scene.renderer, point)
+    return QPoint(x, window.view3d.height() - 1 - y)
+
+
+def test_closing_finalizes_the_render_window(window):
+    render_window = window.render_window
+    assert render_window.GetGenericDisplayId() is not None
+    window.close()
+    assert render_window.GetGenericDisplayId() is None  # Finalize() released the X display and context
+    assert not render_window.IsCurrent()
+
+
+def test_the_3d_view_takes_most_of_the_window(window):
+    assert window.view3d.width() > 2 * window.panel.width()
+
+
+def test_group_checkbox_and_slider_drive_the_scene(window, spine):
+    discs = [window.scene.actors[s.name] for s in spine.group("discs")]
+    window.panel.visibility["discs"].setChecked(False)
+    assert not any(actor.GetVisibility() for actor in discs)
+    window.panel.visibility["discs"].setChecked(True)
+    window.panel.opacity["discs"].setValue(30)
+    assert all(actor.GetVisibility() for actor in discs)
+    assert discs[0].GetProperty().GetOpacity() == pytest.approx(0.3 * window.scene.materials["disc_L1-L2"].opacity)
+
+
+def test_labels_checkbox(window):
+    window.panel.labels.setChecked(False)
+    assert not any(label.GetVisibility() for label in window.scene.labels)
+    window.panel.labels.setChecked(True)
+    assert all(label.GetVisibility() for label in window.scene.labels)
+
+
+@pytest.mark.parametrize("view", PRESETS)
+def test_preset_button_turns_the_camera_smoothly_to_the_preset(window, view):
+    start = window.scene.camera_pose()
+    window.panel.view_buttons[view].click()
+    animation = window.camera_animation
+    assert window.scene.renderer.GetUseFXAA() is False  # moving: fast frames
+    end = window._move[1]
+    animation.setCurrentTime(TWEEN_MS // 2)  # advance t by hand: no waiting on the clock
+    np.testing.assert_allclose(window.scene.camera_pose().direction, tween(start, end, 0.5).direction, atol=1e-6)
+    animation.setCurrentTime(TWEEN_MS)
+    direction = np.asarray(PRESETS[view][0]) / np.linalg.norm(PRESETS[view][0])
+    np.testing.assert_allclose(window.scene.camera_pose().direction, direction, atol=1e-6)
+    assert window.scene.renderer.GetUseFXAA()  # still again: the fine frame
+
+
+def test_click_highlights_and_names_the_structure(window, qtbot, spine):
+    window.scene.set_pose(window.scene.preset_pose("anterior"))
+    window.render_window.Render()
+    pos = _widget_pos(window, front_point(spine.structures["L3"]))
+    qtbot.mouseClick(window.view3d, Qt.MouseButton.LeftButton, pos=pos)
+    assert window.scene.highlighted == "L3"
+    assert window.panel.selection.text() == spine.structures["L3"].label
+    qtbot.mouseClick(window.view3d, Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
+    assert window.scene.highlighted is None
+    assert window.panel.selection.text() == NO_SELECTION
+
+
+def test_hover_names_the_structure_in_a_tooltip(window, qtbot, spine):
+    window.scene.set_pose(window.scene.preset_pose("anterior"))
+    window.render_window.Render()
+    qtbot.mouseMove(window.view3d, _widget_pos(window, front_point(spine.structures["L2"])))
+    qtbot.waitUntil(lambda: QToolTip.text() == spine.structures["L2"].label)
+
+
+def test_reset_view_clears_the_selection_and_returns_to_the_default(window):
+    window.select("L4")
+    window.reset_view()
+    window.camera_animation.setCurrentTime(TWEEN_MS)
+    assert window.scene.highlighted is None
+    np.testing.assert_allclose(window.scene.camera_pose().position, window._move[1].position, atol=1e-6)
