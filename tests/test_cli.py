@@ -1,0 +1,88 @@
+"""The command line as a user runs it: whole processes, exit statuses and the files they write."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import pyvista as pv
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "explainer", *args], capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+def test_screenshot_writes_a_picture_of_ivory_bone(tmp_path):
+    out = tmp_path / "shot.png"
+    result = run("screenshot", str(out), "--view", "anterior", "--size", "640x360")
+    assert result.returncode == 0, result.stderr
+    image = pv.read(out)
+    assert image.dimensions[:2] == (640, 360)
+    rgb = np.asarray(image.point_data[image.point_data.keys()[0]])[:, :3].astype(int)
+    assert len(np.unique(rgb, axis=0)) > 100  # a picture, not a blank
+    r, g, b = rgb.T
+    ivory = (r > 150) & (r >= g) & (g > b) & (r - b > 20)
+    assert ivory.mean() > 0.02
+
+
+def test_screenshot_needs_an_existing_folder(tmp_path):
+    result = run("screenshot", str(tmp_path / "missing" / "shot.png"))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "does not exist" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["vtp", "stl", "ply"])
+def test_export_writes_every_structure_readably(tmp_path, spine, fmt):
+    result = run("export", str(tmp_path / "out"), "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    files = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert files == sorted(f"{name}.{fmt}" for name in spine.structures)
+    for name, structure in spine.structures.items():
+        mesh = pv.read(tmp_path / "out" / f"{name}.{fmt}")
+        assert mesh.n_cells == structure.mesh.n_cells
+        np.testing.assert_allclose(mesh.bounds, structure.mesh.bounds, atol=1e-3)  # mm, RAS kept
+
+
+def test_export_loads_neither_qt_nor_vtk_rendering(tmp_path):
+    code = (
+        "import sys; from explainer.cli import main; "
+        f"assert main(['export', {str(tmp_path)!r}]) == 0; "
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'vtkmodules.vtkRendering'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("args", [
+    ["screenshot"],
+    ["screenshot", "x.png", "--view", "sideways"],
+    ["screenshot", "x.png", "--size", "big"],
+    ["screenshot", "x.png", "--size", "0x0"],
+    ["export", "out", "--format", "obj"],
+    ["explode"],
+    ["--frobnicate"],
+])
+def test_bad_arguments_give_one_line_and_status_2(args):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "error:" in result.stderr
+
+
+def test_help_explains_every_command():
+    top = run("--help")
+    assert top.returncode == 0
+    assert "screenshot" in top.stdout and "export" in top.stdout and "not a diagnosis" in top.stdout
+    assert all(w in run("screenshot", "--help").stdout for w in ("--view", "--size", "oblique"))
+    assert all(w in run("export", "--help").stdout for w in ("--format", "stl", "RAS"))
+
+
+def test_window_without_a_display_says_so_and_exits_1():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = run(env=env)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "no display" in result.stderr
