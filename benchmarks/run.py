@@ -1,0 +1,145 @@
+"""Benchmarks with budgets: cold start, geometry build, frame time while moving, and window memory.
+
+    python benchmarks/run.py
+
+Starts one Xvfb for the runs that need a display, prints a table with the budgets beside the figures,
+and prints a JSON object as its last line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZE = (1280, 720)
+BUDGETS = {"cold_start_s": 1.5, "frame_ms_1280x720": 25.0, "rss_mb": 400.0}
+FRAMES = 36
+
+
+def _start_xvfb() -> tuple[subprocess.Popen, str]:
+    """A private Xvfb; it tells us its display number through a pipe (-displayfd)."""
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24", "-nolisten",
+                               "tcp"], pass_fds=[write], stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        return server, ":" + pipe.readline().strip()
+
+
+def _child(mode: str, env: dict) -> dict:
+    out = subprocess.run([sys.executable, __file__, mode], capture_output=True, text=True, env=env, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def cold_start_s(env: dict, runs: int = 5) -> float:
+    """Median wall time of whole `screenshot` processes at 1280x720."""
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "explainer", "screenshot", f"{tmp}/s.png", "--size",
+                            "x".join(map(str, SIZE))], env=env, check=True, capture_output=True)
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def build_ms() -> float | None:
+    """Healthy geometry computed from the parameters, cache cold (None if meshes has no such switch)."""
+    from meshes import build_spine
+
+    start = time.perf_counter()
+    try:
+        build_spine(use_cache=False)
+    except TypeError:
+        return None
+    return (time.perf_counter() - start) * 1000
+
+
+def _frames() -> dict:
+    """Child: time Render() during an azimuth sweep in a 1280x720 window with the real scene."""
+    from vtkmodules.vtkRenderingCore import vtkRenderWindow
+
+    from explainer.camera import DEFAULT_VIEW
+    from explainer.scene import Scene
+    from meshes import build_spine
+
+    scene = Scene(build_spine())
+    window = vtkRenderWindow()
+    window.SetSize(*SIZE)
+    scene.attach(window)
+    scene.set_pose(scene.preset_pose(DEFAULT_VIEW))
+    window.Render()
+    camera = scene.renderer.GetActiveCamera()
+
+    def median_ms(moving: bool, n: int) -> float:
+        scene.set_moving(moving)
+        times = []
+        for _ in range(n):
+            camera.Azimuth(360 / FRAMES)
+            start = time.perf_counter()
+            window.Render()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times) * 1000
+
+    moving, still = median_ms(True, FRAMES), median_ms(False, 8)
+    x, y = (s // 2 for s in SIZE)
+    start = time.perf_counter()
+    scene.pick(x, y)
+    pick = (time.perf_counter() - start) * 1000
+    window.Finalize()
+    return {"frame_ms_1280x720": moving, "still_frame_ms": still, "pick_ms": pick}
+
+
+def _window_rss() -> dict:
+    """Child: open the real window, draw it, and report the peak resident memory of the process."""
+    from PySide6.QtWidgets import QApplication
+
+    from explainer.window import MainWindow
+    from meshes import build_spine
+
+    app = QApplication([])
+    window = MainWindow(build_spine())
+    window.resize(*SIZE)
+    window.show()
+    window.view3d.Initialize()
+    app.processEvents()
+    window.render_window.Render()
+    window.close()
+    return {"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def main() -> None:
+    server, display = _start_xvfb()
+    env = {**os.environ, "DISPLAY": display}
+    try:
+        results = {"cold_start_s": cold_start_s(env)}
+        results.update(_child("--frames", env))
+        results.update(_child("--window-rss", env))
+    finally:
+        server.terminate()
+        server.wait()
+    results["build_ms"] = build_ms()
+    print(f"{'figure':<20}{'measured':>12}{'budget':>10}")
+    for key, value in results.items():
+        shown = "n/a" if value is None else f"{value:.2f}"
+        budget = BUDGETS.get(key)
+        verdict = "" if budget is None or value is None else ("  ok" if value <= budget else "  OVER")
+        print(f"{key:<20}{shown:>12}{'' if budget is None else budget:>10}{verdict}")
+    print(json.dumps({k: (None if v is None else round(v, 3)) for k, v in results.items()}))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    modes = {"--frames": _frames, "--window-rss": _window_rss}
+    if len(sys.argv) > 1:
+        print(json.dumps(modes[sys.argv[1]]()))
+    else:
+        main()
