@@ -17,13 +17,13 @@ def spine():
     return build_spine()
 
 
-ANTERIOR = np.array([0.0, 1.0, 0.0])
-
-
-def front_point(structure, toward=ANTERIOR) -> np.ndarray:
-    """The structure's surface point furthest `toward` the eye: seen, not hidden, from that side."""
+def front_point(structure) -> np.ndarray:
+    """The structure's most anterior surface point at its median height on its midline: from the
+    anterior view this pixel shows the structure itself, away from the edges it shares with neighbours."""
     points = np.asarray(structure.mesh.points, dtype=float)
-    return points[np.argmax(points @ toward)]
+    x, z = np.median(points[:, 0]), np.median(points[:, 2])
+    band = points[(np.abs(points[:, 0] - x) < 4) & (np.abs(points[:, 2] - z) < 2)]
+    return band[np.argmax(band[:, 1])]
 
 
 def display_point(renderer, point) -> tuple[int, int]:
