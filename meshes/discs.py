@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 
 from meshes.params import VertebraParams
-from meshes.vertebra import body_bottom
+from meshes.vertebra import body_bottom, endplate_depth
 
 Field = Callable[[np.ndarray], np.ndarray]
 
@@ -24,6 +24,7 @@ NUCLEUS_SHIFT = 0.08  # posterior shift of the nucleus centre, fraction of disc 
 BULGE = 0.6  # the healthy annulus stands this far proud of the endplate rims (D)
 CLEARANCE = 0.15  # disc surface to bone: keeps the surfaces from touching after meshing (D)
 OUTLINE_POWER = 2.4  # same squareness as the vertebral body outline
+RIM_OVERLAP = 0.3  # the annulus reaches this far past the endplate plane around the rounded rim (D)
 
 
 def outline_half_axes(lower: VertebraParams, upper: VertebraParams) -> tuple[float, float]:
@@ -31,6 +32,11 @@ def outline_half_axes(lower: VertebraParams, upper: VertebraParams) -> tuple[flo
     a = 0.25 * (lower.body_width * (1 + lower.waist) + upper.body_width * (1 + upper.waist)) + BULGE
     b = 0.25 * (lower.body_depth + upper.body_depth) + BULGE
     return a, b
+
+
+def outline_radius(p: np.ndarray, a: float, b: float, yc: float = 0.0, n: float = OUTLINE_POWER) -> np.ndarray:
+    """0 at the centre of the outline, 1 on it."""
+    return ((np.abs(p[:, 0]) / a) ** n + (np.abs(p[:, 1] - yc) / b) ** n) ** (1.0 / n)
 
 
 def superellipse(p: np.ndarray, a: float, b: float, yc: float = 0.0, n: float = OUTLINE_POWER) -> np.ndarray:
@@ -52,8 +58,9 @@ def disc(lower: VertebraParams, upper: VertebraParams, lower_bone: Field, upper_
 
     def field(p: np.ndarray) -> np.ndarray:
         q = p @ rot + shift
-        floor = -(lower.concavity_sup + 1.0) - p[:, 2]
-        ceiling = q[:, 2] - (body_bottom(upper, q[:, 1]) + upper.concavity_inf + 1.0)
+        r = outline_radius(p, a, b)
+        floor = -(endplate_depth(r, lower.concavity_sup) + RIM_OVERLAP) - p[:, 2]
+        ceiling = q[:, 2] - (body_bottom(upper, q[:, 1]) + endplate_depth(r, upper.concavity_inf) + RIM_OVERLAP)
         d = np.maximum(superellipse(p, a, b), np.maximum(floor, ceiling))
         return np.maximum(d, np.maximum(CLEARANCE - lower_bone(p), CLEARANCE - upper_bone(q)))
 

@@ -73,14 +73,55 @@ def root_path(v: VertebraParams, side: float) -> list[tuple[tuple[float, float, 
 
 
 def s1_root_path(side: float) -> list[tuple[tuple[float, float, float], float]]:
-    """The S1 root in the sacrum's frame: down the sacral canal and out through the S1 foramen."""
+    """The S1 root in the sacrum's frame: down the sacral canal and out through the S1 foramen.
+
+    The foramen's axis is the one meshes.sacrum cuts (x about 14 mm, falling 4 mm over 50 mm front to back).
+    """
     return [
         ((side * 5.0, -24.0, 7.0), ROOT_RADIUS),
-        ((side * 10.0, -22.0, -10.0), ROOT_RADIUS),
-        ((side * 14.0, -16.0, -24.0), GANGLION_RADIUS),
-        ((side * 15.0, 8.0, -29.0), NERVE_RADIUS),
-        ((side * 20.0, 26.0, -48.0), NERVE_RADIUS),
+        ((side * 9.0, -20.0, -21.0), ROOT_RADIUS),
+        ((side * 13.5, -14.0, -28.0), GANGLION_RADIUS),
+        ((side * 14.0, 6.0, -26.5), NERVE_RADIUS),
+        ((side * 17.0, 22.0, -36.0), NERVE_RADIUS),
+        ((side * 21.0, 32.0, -54.0), NERVE_RADIUS),
     ]
+
+
+def densify(points: np.ndarray, radii: np.ndarray, steps: int = 6) -> tuple[np.ndarray, np.ndarray]:
+    """A smooth path through the control points (Catmull–Rom), with the radii interpolated along it."""
+    padded = np.vstack([2 * points[0] - points[1], points, 2 * points[-1] - points[-2]])
+    t = np.linspace(0.0, 1.0, steps, endpoint=False)[:, None]
+    out, rad = [], []
+    for i in range(1, len(padded) - 2):
+        p0, p1, p2, p3 = padded[i - 1:i + 3]
+        out.append(0.5 * (2 * p1 + (p2 - p0) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t**2
+                          + (3 * p1 - p0 - 3 * p2 + p3) * t**3))
+        rad.append(radii[i - 1] + (radii[i] - radii[i - 1]) * t[:, 0])
+    return np.vstack([*out, points[-1:]]), np.concatenate([*rad, radii[-1:]])
+
+
+def clear_of(points: np.ndarray, radii: np.ndarray, bones: list, clearance: float = 0.6,
+             rounds: int = 12) -> np.ndarray:
+    """Nudge a root's path out of the bones around it, as a real root lies in the gaps between them.
+
+    Each point moves along the bone's distance gradient until the root's surface clears the bone by
+    `clearance`; the ends stay put (the take-off from the sac and the nerve's far end).
+    """
+    pts = points.copy()
+    h = 0.25
+    steps = np.vstack([np.eye(3), -np.eye(3)]) * h
+    for _ in range(rounds):
+        d = np.minimum.reduce([f(pts) for f in bones])
+        short = (radii + clearance) - d
+        short[[0, -1]] = 0.0
+        if (short <= 0).all():
+            break
+        probe = (pts[:, None, :] + steps[None]).reshape(-1, 3)
+        dp = np.minimum.reduce([f(probe) for f in bones]).reshape(len(pts), 6)
+        grad = (dp[:, :3] - dp[:, 3:]) / (2 * h)
+        grad /= np.maximum(np.linalg.norm(grad, axis=1, keepdims=True), 1e-9)
+        pts += grad * np.clip(short, 0.0, None)[:, None]
+    return pts
 
 
 def root(path_world: list[tuple[np.ndarray, float]]):
@@ -89,7 +130,7 @@ def root(path_world: list[tuple[np.ndarray, float]]):
     def field(p: np.ndarray) -> np.ndarray:
         d = np.full(len(p), 1e6)
         for (a, ra), (b, rb) in zip(path_world[:-1], path_world[1:]):
-            d = sdf.smin(d, sdf.round_cone(p, a, b, ra, rb), 1.5)
+            d = np.minimum(d, sdf.round_cone(p, a, b, ra, rb))  # shared end radii: a plain union is smooth
         return d
 
     return field

@@ -10,7 +10,7 @@ import numpy as np
 
 from meshes import sdf
 from meshes.params import VertebraParams
-from meshes.vertebra import SIDES, Joint, articular, body, endplate_depth
+from meshes.vertebra import SIDES, Joint, articular, body
 
 # S1 body: narrower in depth than L5, wider in front than behind [S24] V (qualitative); mm values D.
 S1_BODY = VertebraParams(
@@ -53,7 +53,7 @@ def median_crest(p: np.ndarray) -> np.ndarray:
 
 def sacral_canal(p: np.ndarray) -> np.ndarray:
     """The sacral canal, broad at S1 and narrowing downwards: cut from the posterior bone."""
-    return sdf.flat_capsule(p, (0.0, -24.0, 10.0), (0.0, -14.0, -88.0), (13.0, 6.5), (4.0, 2.5),
+    return sdf.flat_capsule(p, (0.0, -24.0, 10.0), (0.0, -14.0, -88.0), (15.0, 7.0), (4.0, 2.5),
                             up=(0.0, 1.0, 0.0))
 
 
@@ -79,7 +79,7 @@ def sacrum(p: np.ndarray, above: dict[float, Joint]) -> np.ndarray:
     d = sdf.smin(body(p, S1_BODY), plate(p), 6.0)
     for side in SIDES:
         d = sdf.smin(d, s1_pedicle(p, side), 4.0)
-        d = sdf.smin(d, articular(p, S1_BODY, above[side], superior=True), 4.0)
+        d = sdf.smin(d, articular(p, S1_BODY, above[side], True, side), 4.0)
     d = sdf.smin(d, median_crest(p), 3.0)
     d = sdf.smax(d, -sacral_canal(p), 1.5)
     return sdf.smax(d, -foramina(p), 1.0)
@@ -90,7 +90,3 @@ def key_points(above: dict[float, Joint]) -> np.ndarray:
     pts = [(s * PLATE_HALF_WIDTH[0], y, z) for s in SIDES for y in (-50.0, 25.0) for z in (5.0, -SACRAL_HEIGHT)]
     return np.array(pts + [j.center for j in above.values()])
 
-
-def endplate_center_depth() -> float:
-    """Depth of the S1 endplate dish (used to fit the L5–S1 disc into it)."""
-    return float(endplate_depth(S1_BODY, np.zeros(1), S1_BODY.concavity_sup)[0])

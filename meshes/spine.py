@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyvista as pv
 
-from meshes import alignment, discs, muscles, neural, sacrum, surface
+from meshes import alignment, discs, muscles, neural, sacrum, sdf, surface
 from meshes import vertebra as vt
 from meshes.params import LEVELS, VERTEBRAE, VertebraParams
 
 GROUPS = ("bones", "discs", "cartilage", "nerves", "muscles")
 SIDE_NAMES = {1.0: "right", -1.0: "left"}
+BONE_CLEARANCE = 0.3  # mm kept between neighbouring bones where their shapes would otherwise meet
 BONE_SPACING = 1.0  # mm grid for bone surfaces: finer adds triangles, not fidelity (checked with fidelity.py)
 
 
@@ -60,12 +61,29 @@ class Builder:
         self.params: dict[str, VertebraParams] = {**VERTEBRAE, "S1": sacrum.S1_BODY}
         self.structures: dict[str, Structure] = {}
 
-    def bone_field(self, level: str):
-        """The bone of one level as a field in its own frame."""
+    def own_field(self, level: str):
+        """The bone of one level as a field in its own frame, as its parameters shape it."""
         j = self.joints[level]
         if level == "S1":
             return lambda p: sacrum.sacrum(p, j["above"])
         return lambda p: vt.vertebra(p, VERTEBRAE[level], j["above"], j["below"])
+
+    def bone_field(self, level: str):
+        """The bone of one level, less anything its neighbours occupy (plus a clearance).
+
+        Neighbouring processes can reach into each other where the blended shapes are generous; carving each
+        bone by its neighbours guarantees that bones never interpenetrate, whatever the parameters.
+        """
+        order = [*LEVELS, "S1"]
+        i = order.index(level)
+        own = self.own_field(level)
+        others = [sdf.seen_from(self.own_field(n), np.linalg.inv(self.world[level]) @ self.world[n])
+                  for n in order[max(i - 1, 0):i + 2] if n != level]
+        return lambda p: np.maximum.reduce([own(p)] + [BONE_CLEARANCE - other(p) for other in others])
+
+    def world_bone(self, level: str):
+        """A bone's field evaluated at world coordinates."""
+        return sdf.seen_from(self.bone_field(level), self.world[level])
 
     def add(self, name, label, group, field_, lo, hi, spacing, matrix=None) -> None:
         mesh = surface.extract(field_, lo, hi, spacing)
@@ -88,8 +106,8 @@ class Builder:
         for upper, lower in zip(levels[:-1], levels[1:]):
             seg = alignment.segment_name(upper)
             to_upper = np.linalg.inv(self.world[upper]) @ self.world[lower]
-            whole = discs.disc(self.params[lower], self.params[upper], self.bone_field(lower),
-                               self.bone_field(upper), to_upper)
+            whole = discs.disc(self.params[lower], self.params[upper], self.own_field(lower),
+                               self.own_field(upper), to_upper)
             core = discs.nucleus(whole, self.params[lower], self.params[upper])
             lo, hi = discs.bounds(self.params[lower], self.params[upper], 20.0)
             pretty = seg.replace("-", "–")
@@ -109,8 +127,14 @@ class Builder:
                     part = "superior" if superior else "inferior"
                     self.add(f"cartilage_{seg}_{side_name}_{part}",
                              f"{seg.replace('-', '–')} facet joint ({side_name}): cartilage of the {part} process",
-                             "cartilage", lambda p, v=v, j=joint, s=superior: vt.cartilage(p, v, j, s),
+                             "cartilage", self.cartilage_field(level, joint, superior, (upper, lower)),
                              joint.center - 13.0, joint.center + 13.0, 0.5, self.world[level])
+
+    def cartilage_field(self, level: str, joint, superior: bool, pair: tuple[str, str]):
+        """A cartilage sheet in `level`'s frame, kept clear of both bones of its joint."""
+        v = self.params[level]
+        bones = [sdf.seen_from(self.bone_field(n), np.linalg.inv(self.world[level]) @ self.world[n]) for n in pair]
+        return lambda p: np.maximum.reduce([vt.cartilage(p, v, joint, superior)] + [0.1 - b(p) for b in bones])
 
     def nerves(self) -> None:
         sac, pts = neural.dural_sac(self.world, VERTEBRAE)
@@ -118,10 +142,19 @@ class Builder:
         for level in [*LEVELS, "S1"]:
             for side, side_name in SIDE_NAMES.items():
                 local = neural.s1_root_path(side) if level == "S1" else neural.root_path(VERTEBRAE[level], side)
-                path = [(neural.to_world(self.world[level], p), r) for p, r in local]
-                ends = np.array([p for p, _ in path])
+                points = neural.to_world(self.world[level], [p for p, _ in local])
+                points, radii = neural.densify(points, np.array([r for _, r in local]))
+                points = neural.clear_of(points, radii, self.nearby_bones(level))
+                path = list(zip(points, radii))
+                ends = points
                 self.add(f"root_{level}_{side_name}", f"{level} nerve root ({side_name})", "nerves",
                          neural.root(path), ends.min(0) - 5, ends.max(0) + 5, 0.8)
+
+    def nearby_bones(self, level: str) -> list:
+        """World fields of the bones a root of `level` passes between."""
+        order = [*LEVELS, "S1"]
+        i = order.index(level)
+        return [self.world_bone(n) for n in order[max(i - 1, 0):i + 2]]
 
     def muscles(self) -> None:
         for lateral, name, label in ((False, "multifidus", "Multifidus"), (True, "erector_spinae", "Erector spinae")):

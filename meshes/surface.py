@@ -71,14 +71,15 @@ def extract(field: Field, lo, hi, spacing: float = 0.8, smooth: int = 12) -> pv.
 
 
 def finish(mesh: pv.PolyData) -> pv.PolyData:
-    """Outward point normals computed once here, so the renderer never has to on start-up."""
-    out = mesh.compute_normals(cell_normals=False, point_normals=True, split_vertices=False,
-                               consistent_normals=True, auto_orient_normals=False)
-    normals = out.point_data["Normals"]
-    if np.mean(np.einsum("ij,ij->i", out.points - out.points.mean(0), normals)) < 0:
-        out = out.compute_normals(cell_normals=False, split_vertices=False, flip_normals=True,
-                                  auto_orient_normals=False)
-    clean = pv.PolyData(out.points.astype(np.float32), out.faces)
-    clean.point_data["Normals"] = out.point_data["Normals"].astype(np.float32)
-    clean.point_data.active_normals_name = "Normals"
-    return clean
+    """Triangles wound outwards (positive volume) and point normals computed once here, not at start-up."""
+    tri = mesh.faces.reshape(-1, 4)[:, 1:]
+    p = mesh.points[tri].astype(np.float64)
+    if np.einsum("ij,ij->i", p[:, 0], np.cross(p[:, 1], p[:, 2])).sum() < 0:
+        tri = tri[:, ::-1]
+    faces = np.hstack([np.full((len(tri), 1), 3, dtype=tri.dtype), tri]).ravel()
+    out = pv.PolyData(mesh.points.astype(np.float32), faces)
+    normals = out.compute_normals(cell_normals=False, split_vertices=False, consistent_normals=False,
+                                  auto_orient_normals=False).point_data["Normals"]
+    out.point_data["Normals"] = normals.astype(np.float32)
+    out.point_data.active_normals_name = "Normals"
+    return out

@@ -32,7 +32,7 @@ class Joint:
 SIDES = (1.0, -1.0)  # right, left
 
 
-def endplate_depth(v: VertebraParams, r: np.ndarray, depth: float) -> np.ndarray:
+def endplate_depth(r: np.ndarray, depth: float) -> np.ndarray:
     """Dish of the central endplate (about 70% of its diameter [S15]) that leaves the rim raised."""
     return depth * np.clip(1.0 - (r / 0.75) ** 2, 0.0, None) ** 2
 
@@ -56,22 +56,29 @@ def _body(p: np.ndarray, v: VertebraParams) -> np.ndarray:
     u = np.clip((z - 0.5 * bottom) / (-0.5 * bottom), -1.2, 1.2)
     flare = 1.0 + v.waist * u**2
     a = 0.5 * v.body_width * flare
-    b = 0.5 * v.body_depth * flare / (1.0 + v.waist)
+    b = np.where(y > 0, 0.5 * v.body_depth * flare / (1.0 + v.waist), 0.5 * v.body_depth)  # straight back wall
     n = 2.4
     qx, qy = np.abs(x) / a + 1e-9, np.abs(y) / b + 1e-9
     r = (qx**n + qy**n) ** (1.0 / n)
     grad = r ** (1.0 - n) * np.hypot(qx ** (n - 1) / a, qy ** (n - 1) / b)
     d_xy = (r - 1.0) / np.maximum(grad, 1e-6)
-    top = -endplate_depth(v, r, v.concavity_sup)
-    low = bottom + endplate_depth(v, r, v.concavity_inf)
+    top = -endplate_depth(r, v.concavity_sup)
+    low = bottom + endplate_depth(r, v.concavity_inf)
     d_z = np.maximum(z - top, low - z)
     return sdf.smax(d_xy, d_z, v.rim)
 
 
+def wall_point(v: VertebraParams, side: float) -> np.ndarray:
+    """Pedicle axis at the back of the body, where the pedicles are closest: their medial walls are
+    canal_width apart measured across (the interpedicular distance), however steeply they converge."""
+    a = np.radians(v.pedicle_angle)
+    return np.array([side * 0.5 * (v.canal_width + v.pedicle_width / np.cos(a)), -0.5 * v.body_depth, v.pedicle_z])
+
+
 def pedicle_root(v: VertebraParams, side: float) -> np.ndarray:
     """Where pedicle, lamina, transverse and articular processes meet (the 'junction')."""
-    x = side * (0.5 * v.canal_width + 0.5 * v.pedicle_width + v.pedicle_length * np.tan(np.radians(v.pedicle_angle)))
-    return np.array([x, -0.5 * v.body_depth - v.pedicle_length, v.pedicle_z])
+    drift = v.pedicle_length * np.tan(np.radians(v.pedicle_angle))
+    return wall_point(v, side) + (side * drift, -v.pedicle_length, 0.0)
 
 
 def lamina_midline(v: VertebraParams) -> np.ndarray:
@@ -87,7 +94,8 @@ def arch(p: np.ndarray, v: VertebraParams) -> np.ndarray:
     d = np.full(len(p), 1e6)
     for side in SIDES:
         root = pedicle_root(v, side)
-        start = np.array([side * (0.5 * v.canal_width + 0.5 * v.pedicle_width), -0.5 * v.body_depth + 4.0, v.pedicle_z])
+        wall = wall_point(v, side)
+        start = wall + (wall - root) * (4.0 / v.pedicle_length)  # begins inside the body
         ped = sdf.flat_capsule(p, start, root, (0.5 * v.pedicle_width, 0.5 * v.pedicle_height),
                                (0.5 * v.pedicle_width, 0.5 * v.pedicle_height))
         lam = sdf.flat_capsule(p, root + (0.0, -1.0, v.lamina_z - v.pedicle_z), mid,
@@ -132,11 +140,13 @@ def articular_blob(p: np.ndarray, v: VertebraParams, joint: Joint, superior: boo
     return blob, (p - joint.center) @ axes[0]
 
 
-def articular(p: np.ndarray, v: VertebraParams, joint: Joint, superior: bool) -> np.ndarray:
-    """A superior (SAP) or inferior (IAP) articular process ending in a flat joint surface."""
+def articular(p: np.ndarray, v: VertebraParams, joint: Joint, superior: bool, side: float) -> np.ndarray:
+    """A superior (SAP) or inferior (IAP) articular process with its bridge to the arch, ending in a flat
+    joint surface.  The cut comes last, so nothing blended onto the process can reach into the joint space."""
     blob, offset = articular_blob(p, v, joint, superior)
-    face = (offset if superior else -offset) - 0.5 * FACET_GAP
-    return sdf.smax(blob, face, 0.6)
+    process = sdf.smin(blob, articular_bridge(p, v, joint, superior, side), 2.5)
+    face = (offset if superior else -offset) + 0.5 * FACET_GAP  # the process stops at its side of the joint space
+    return sdf.smax(process, face, 0.6)
 
 
 def cartilage(p: np.ndarray, v: VertebraParams, joint: Joint, superior: bool) -> np.ndarray:
@@ -166,8 +176,7 @@ def vertebra(p: np.ndarray, v: VertebraParams, above: dict[float, Joint], below:
     d = sdf.smin(body(p, v), posterior, 2.5)
     for side in SIDES:
         for joint, superior in ((above[side], True), (below[side], False)):
-            process = sdf.smin(articular(p, v, joint, superior), articular_bridge(p, v, joint, superior, side), 2.5)
-            d = sdf.smin(d, process, 2.0)
+            d = sdf.smin(d, articular(p, v, joint, superior, side), 2.0)
     return d
 
 
