@@ -20,7 +20,7 @@ import pyvista as pv
 
 from meshes import params
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -51,9 +51,10 @@ def to_arrays(spine) -> dict[str, np.ndarray]:
     arrays["labels"] = np.array([s.label for s in spine.structures.values()])
     arrays["groups"] = np.array([s.group for s in spine.structures.values()])
     for i, s in enumerate(spine.structures.values()):
-        arrays[f"points{i}"] = np.asarray(s.mesh.points, dtype=np.float32)
-        arrays[f"normals{i}"] = np.asarray(s.mesh.point_data["Normals"], dtype=np.float32)
-        arrays[f"triangles{i}"] = s.mesh.faces.reshape(-1, 4)[:, 1:].astype(np.int32)
+        for kind, mesh in (("", s.mesh), ("coarse_", s.coarse)):
+            arrays[f"{kind}points{i}"] = np.asarray(mesh.points, dtype=np.float32)
+            arrays[f"{kind}normals{i}"] = np.asarray(mesh.point_data["Normals"], dtype=np.float32)
+            arrays[f"{kind}triangles{i}"] = mesh.faces.reshape(-1, 4)[:, 1:].astype(np.int32)
     arrays["landmark_names"] = np.array(list(spine.landmarks))
     arrays["landmarks"] = np.array(list(spine.landmarks.values()), dtype=np.float64).reshape(-1, 3)
     return arrays
@@ -82,8 +83,9 @@ def from_arrays(arrays) -> object:
     for i, (name, label, group) in enumerate(zip(arrays["names"], arrays["labels"], arrays["groups"])):
         if str(group) not in GROUPS:
             raise ValueError(f"unknown group {group!r}")
-        mesh = mesh_from(arrays[f"points{i}"], arrays[f"normals{i}"], arrays[f"triangles{i}"])
-        structures[str(name)] = Structure(str(name), str(label), str(group), mesh)
+        fine, coarse = (mesh_from(arrays[f"{k}points{i}"], arrays[f"{k}normals{i}"], arrays[f"{k}triangles{i}"])
+                        for k in ("", "coarse_"))
+        structures[str(name)] = Structure(str(name), str(label), str(group), fine, coarse)
     marks = arrays["landmarks"]
     landmarks = {str(n): marks[i].copy() for i, n in enumerate(arrays["landmark_names"])}
     return Spine(structures, landmarks)

@@ -19,16 +19,21 @@ GROUPS = ("bones", "discs", "cartilage", "nerves", "muscles")
 SIDE_NAMES = {1.0: "right", -1.0: "left"}
 BONE_CLEARANCE = 0.3  # mm kept between neighbouring bones where their shapes would otherwise meet
 BONE_SPACING = 1.0  # mm grid for bone surfaces: finer adds triangles, not fidelity (checked with fidelity.py)
+COARSE_CELL = {"bones": 2.6, "discs": 2.6, "cartilage": 2.0, "nerves": 2.4, "muscles": 4.0}  # mm, moving frames
 
 
 @dataclass(frozen=True)
 class Structure:
-    """One closed surface of the model: `name` is file-safe, `label` is what a person reads."""
+    """One closed surface of the model: `name` is file-safe, `label` is what a person reads.
+
+    `coarse` is a light copy of `mesh` for frames drawn while the view moves (see surface.coarse_copy).
+    """
 
     name: str
     label: str
     group: str
     mesh: pv.PolyData
+    coarse: pv.PolyData
 
 
 @dataclass
@@ -89,7 +94,8 @@ class Builder:
         mesh = surface.extract(field_, lo, hi, spacing)
         if matrix is not None:
             mesh = mesh.transform(matrix, inplace=False)
-        self.structures[name] = Structure(name, label, group, surface.finish(mesh))
+        self.structures[name] = Structure(name, label, group, surface.finish(mesh),
+                                          surface.coarse_copy(mesh, COARSE_CELL[group]))
 
     def bones(self) -> None:
         for level in LEVELS:
@@ -112,8 +118,8 @@ class Builder:
             lo, hi = discs.bounds(self.params[lower], self.params[upper], 20.0)
             pretty = seg.replace("-", "–")
             self.add(f"disc_{seg}", f"{pretty} disc: annulus fibrosus", "discs", discs.annulus(whole, core),
-                     lo, hi, 0.8, self.world[lower])
-            self.add(f"nucleus_{seg}", f"{pretty} disc: nucleus pulposus", "discs", core, lo, hi, 0.8,
+                     lo, hi, 1.0, self.world[lower])
+            self.add(f"nucleus_{seg}", f"{pretty} disc: nucleus pulposus", "discs", core, lo, hi, 1.0,
                      self.world[lower])
 
     def cartilage(self) -> None:
@@ -123,12 +129,11 @@ class Builder:
             for side, side_name in SIDE_NAMES.items():
                 for level, where, superior in ((upper, "below", False), (lower, "above", True)):
                     joint = self.joints[level][where][side]
-                    v = self.params[level]
                     part = "superior" if superior else "inferior"
                     self.add(f"cartilage_{seg}_{side_name}_{part}",
                              f"{seg.replace('-', '–')} facet joint ({side_name}): cartilage of the {part} process",
                              "cartilage", self.cartilage_field(level, joint, superior, (upper, lower)),
-                             joint.center - 13.0, joint.center + 13.0, 0.5, self.world[level])
+                             joint.center - 13.0, joint.center + 13.0, 0.7, self.world[level])
 
     def cartilage_field(self, level: str, joint, superior: bool, pair: tuple[str, str]):
         """A cartilage sheet in `level`'s frame, kept clear of both bones of its joint."""
@@ -138,7 +143,7 @@ class Builder:
 
     def nerves(self) -> None:
         sac, pts = neural.dural_sac(self.world, VERTEBRAE)
-        self.add("dural_sac", "Dural sac (thecal sac)", "nerves", sac, pts.min(0) - 12, pts.max(0) + 12, 1.0)
+        self.add("dural_sac", "Dural sac (thecal sac)", "nerves", sac, pts.min(0) - 12, pts.max(0) + 12, 1.2)
         for level in [*LEVELS, "S1"]:
             for side, side_name in SIDE_NAMES.items():
                 local = neural.s1_root_path(side) if level == "S1" else neural.root_path(VERTEBRAE[level], side)
@@ -148,7 +153,7 @@ class Builder:
                 path = list(zip(points, radii))
                 ends = points
                 self.add(f"root_{level}_{side_name}", f"{level} nerve root ({side_name})", "nerves",
-                         neural.root(path), ends.min(0) - 5, ends.max(0) + 5, 0.8)
+                         neural.root(path), ends.min(0) - 5, ends.max(0) + 5, 1.0)
 
     def nearby_bones(self, level: str) -> list:
         """World fields of the bones a root of `level` passes between."""
