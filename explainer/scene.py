@@ -77,6 +77,19 @@ def _actor(mesh, material: Material) -> vtkActor:
     return actor
 
 
+def _coarse_actor(mesh, fine: vtkActor) -> vtkActor:
+    """The light stand-in of `fine`, drawn while the camera moves; it shares `fine`'s property, so colour,
+    opacity and highlight always apply to both."""
+    mapper = vtkPolyDataMapper()
+    mapper.SetInputData(_smooth(mesh))
+    mapper.ScalarVisibilityOff()
+    actor = vtkActor()
+    actor.SetMapper(mapper)
+    actor.SetProperty(fine.GetProperty())
+    actor.SetPickable(False)
+    return actor
+
+
 def _label(key: str, point) -> vtkTextActor:
     """A screen-aligned label a few pixels beside a 3D anchor, drawn over the model so it is never hidden."""
     level = bool(LEVEL_NAME.match(key))
@@ -109,12 +122,16 @@ class Scene:
         self.renderer.GetActiveCamera().SetViewAngle(VIEW_ANGLE)
         self.materials = {name: material_for(s) for name, s in spine.structures.items()}
         self.actors = {name: _actor(s.mesh, self.materials[name]) for name, s in spine.structures.items()}
+        self.coarse_actors = {name: _coarse_actor(s.coarse, self.actors[name]) for name, s in spine.structures.items()}
         self._names = {actor: name for name, actor in self.actors.items()}
         self._picker = vtkPropPicker()
         self._picker.PickFromListOn()
-        for actor in self.actors.values():
+        for actor in self.actors.values():  # picks happen when still: the fine set is the one to pick from
             self.renderer.AddActor(actor)
             self._picker.AddPickList(actor)
+        for actor in self.coarse_actors.values():
+            self.renderer.AddActor(actor)
+        self.moving = False
         self.labels = [_label(key, point) for key, point in spine.landmarks.items()]
         for label in self.labels:
             self.renderer.AddViewProp(label)
@@ -146,10 +163,12 @@ class Scene:
         self._apply_group(group)
 
     def _apply_group(self, group: str) -> None:
+        visible = self.group_visible[group]
         for structure in self.spine.group(group):
-            actor = self.actors[structure.name]
-            actor.SetVisibility(self.group_visible[group])
-            actor.GetProperty().SetOpacity(self.materials[structure.name].opacity * self.group_opacity[group])
+            fine = self.actors[structure.name]
+            fine.SetVisibility(visible and not self.moving)
+            self.coarse_actors[structure.name].SetVisibility(visible and self.moving)
+            fine.GetProperty().SetOpacity(self.materials[structure.name].opacity * self.group_opacity[group])
 
     def _place_labels(self, *_) -> None:
         """Before each frame, set every label on the far side of its anchor from the spine's axis,
@@ -176,13 +195,24 @@ class Scene:
 
     def pick(self, x: int, y: int) -> str | None:
         """Name of the visible structure under display pixel (x, y), origin bottom-left, or None."""
-        if not self._picker.Pick(x, y, 0, self.renderer):
-            return None
-        return self._names.get(self._picker.GetActor())
+        moving = self.moving
+        if moving:  # picks use the fine set, which is hidden while moving: show it for the pick only
+            self.set_moving(False)
+        try:
+            if not self._picker.Pick(x, y, 0, self.renderer):
+                return None
+            return self._names.get(self._picker.GetActor())
+        finally:
+            if moving:
+                self.set_moving(True)
 
     def set_moving(self, moving: bool) -> None:
-        """Fast frames while the camera moves, an anti-aliased frame once it is still (module doc)."""
+        """Moving: the coarse set without anti-aliasing; still: the fine set with FXAA (module doc).
+        Only visibility flips: no actor is created, added or removed."""
+        self.moving = moving
         self.renderer.SetUseFXAA(not moving)
+        for group in GROUPS:
+            self._apply_group(group)
 
     def preset_pose(self, view: str) -> Pose:
         """The camera for preset `view`, framing the bones and discs in the current viewport."""

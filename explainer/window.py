@@ -18,6 +18,7 @@ from meshes import GROUPS, Spine, build_spine
 TWEEN_MS = 700  # long enough to follow the turn, short enough not to wait for it
 HOVER_MS = 120  # at most one hover pick this often: a pick costs about a frame
 CLICK_SLOP = 4  # pixels a press may move and still count as a click, not a drag
+SETTLE_MS = 150  # the wheel has rested this long: draw the fine, anti-aliased frame
 
 
 class MainWindow(QMainWindow):
@@ -64,9 +65,35 @@ class MainWindow(QMainWindow):
                                 ("MouseMoveEvent", self._on_move)):
             # passive: still called while the interactor style has grabbed the mouse during a drag
             self.view3d.GetCommand(self.view3d.AddObserver(event, callback)).SetPassiveObserver(True)
+        for event in ("MouseWheelForwardEvent", "MouseWheelBackwardEvent"):
+            self.view3d.GetCommand(self.view3d.AddObserver(event, self._on_wheel)).SetPassiveObserver(True)
+        self._wheeling = False
+        self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle_timer.timeout.connect(self._settle)
         style = self.view3d.GetInteractorStyle()
-        style.AddObserver("StartInteractionEvent", lambda *_: self.scene.set_moving(True))
-        style.AddObserver("EndInteractionEvent", lambda *_: self._still())
+        style.AddObserver("StartInteractionEvent", self._on_interaction_start)
+        style.AddObserver("EndInteractionEvent", self._on_interaction_end)
+
+    def _on_interaction_start(self, *_) -> None:
+        """A drag or a wheel step begins: the coarse set, before the style draws its first moving frame."""
+        self._settle_timer.stop()
+        self.scene.set_moving(True)
+
+    def _on_interaction_end(self, *_) -> None:
+        """A drag ends: the fine set at once (the style draws one frame right after this event). A wheel
+        step ends: wheel steps come in bursts, so the fine frame waits until the wheel has rested."""
+        if self._wheeling:
+            self._wheeling = False
+            self._settle_timer.start()
+        elif self.camera_animation.state() != QVariantAnimation.State.Running:
+            self.scene.set_moving(False)
+
+    def _on_wheel(self, *_) -> None:
+        self._wheeling = True
+
+    def _settle(self) -> None:
+        if self.camera_animation.state() != QVariantAnimation.State.Running:
+            self._still()
 
     def _update(self, change, *args) -> None:
         change(*args)
@@ -103,11 +130,12 @@ class MainWindow(QMainWindow):
         self.select(None)
         self.go_to(DEFAULT_VIEW)
 
-    def select(self, name: str | None) -> None:
+    def select(self, name: str | None, render: bool = True) -> None:
         """Highlight structure `name` (None clears) and name it in the panel."""
         self.scene.highlight(name)
         self.panel.show_selection(self.scene.label(name) if name else None)
-        self._render()
+        if render:
+            self._render()
 
     def _on_press(self, *_) -> None:
         self._press = self.view3d.GetEventPosition()
@@ -116,7 +144,9 @@ class MainWindow(QMainWindow):
     def _on_release(self, *_) -> None:
         x, y = self.view3d.GetEventPosition()
         if self._press and abs(x - self._press[0]) + abs(y - self._press[1]) <= CLICK_SLOP:
-            self.select(self.scene.pick(x, y))
+            self.scene.set_moving(False)  # the press began an interaction; a click never moved the camera
+            # no frame here: the interaction style draws one when the press's interaction ends, right after
+            self.select(self.scene.pick(x, y), render=False)
         self._press = None
 
     def _on_move(self, *_) -> None:
@@ -137,6 +167,7 @@ class MainWindow(QMainWindow):
         """Free the OpenGL context and native window now, not whenever Python collects the widget."""
         self.camera_animation.stop()
         self._hover_timer.stop()
+        self._settle_timer.stop()
         self.view3d.Finalize()
         super().closeEvent(event)
 
