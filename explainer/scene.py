@@ -74,6 +74,7 @@ def _actor(mesh, material: Material) -> vtkActor:
     prop.SetDiffuse(material.diffuse)
     prop.SetSpecular(material.specular)
     prop.SetSpecularPower(material.specular_power)
+    prop.BackfaceCullingOn()  # closed surfaces wound outwards: their back faces are never seen
     return actor
 
 
@@ -211,6 +212,7 @@ class Scene:
         Only visibility flips: no actor is created, added or removed."""
         self.moving = moving
         self.renderer.SetUseFXAA(not moving)
+        self.renderer.SetUseOIT(not moving)  # moving: translucent surfaces simply blended, unsorted
         for group in GROUPS:
             self._apply_group(group)
 
