@@ -1,0 +1,140 @@
+"""Where we are in a story: the one source of truth that the 3D scene and the text panel both follow.
+
+Qt-free.  A story is an ordered list of stages; the position is one continuous number (0 = first stage,
+n - 1 = last).  Between two stages every pathology parameter is interpolated with an ease, so dragging a
+slider shows a continuous change.  Views subscribe with `subscribe(callback)` and are told after every change;
+no view talks to another.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+
+LEVELS = ("L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1")
+SIDES = ("left", "right")
+
+
+@dataclass(frozen=True)
+class Pathology:
+    """The state of one motion segment on one side, as fractions of healthy or sizes in mm."""
+
+    disc_height_ant: float = 1.0  # fraction of the healthy anterior disc height
+    disc_height_post: float = 1.0  # fraction of the healthy posterior disc height
+    hydration: float = 1.0  # nucleus water: 1 bright on T2 MRI, 0 black (Pfirrmann I → V)
+    bulge: float = 0.0  # mm, circumferential annular bulge
+    herniation: float = 0.0  # mm, posterolateral protrusion on the chosen side
+    cartilage: float = 1.0  # fraction of healthy facet cartilage thickness
+    joint_space: float = 1.0  # fraction of the healthy 3 mm facet joint space
+    endplate_spur: float = 0.0  # mm, osteophytes at the vertebral endplate margins
+    facet_spur: float = 0.0  # mm, osteophytes at the facet margins
+
+
+def ease(t: float) -> float:
+    """Smoothstep: starts and ends gently, so a step never jolts."""
+    t = min(max(t, 0.0), 1.0)
+    return t * t * (3.0 - 2.0 * t)
+
+
+def blend(a: Pathology, b: Pathology, t: float) -> Pathology:
+    """Every parameter eased from `a` (t = 0) to `b` (t = 1)."""
+    k = ease(t)
+    return Pathology(**{f.name: getattr(a, f.name) + (getattr(b, f.name) - getattr(a, f.name)) * k
+                        for f in fields(Pathology)})
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of a story: what the segment looks like, where the camera looks, what is highlighted."""
+
+    id: str
+    title: str
+    pathology: Pathology
+    view: str
+    highlight: tuple[str, ...] = ()
+
+
+HEALTHY = Pathology()
+DRY = replace(HEALTHY, hydration=0.45)  # Pfirrmann II–III: signal falls before height does [S47][S49]
+NARROW = replace(DRY, hydration=0.2, disc_height_ant=0.6, disc_height_post=0.55)  # Griffith 7: 30–60% loss [S52]
+LOADED = replace(NARROW, joint_space=0.85)
+WORN = replace(LOADED, cartilage=0.35, joint_space=0.55)  # Weishaupt 1–2: space under 2 mm [S58]
+SPURS = replace(WORN, endplate_spur=3.5, facet_spur=2.5)  # "large" osteophyte: over 3 mm [S64]
+HERNIATED = replace(SPURS, bulge=1.5, herniation=5.0)
+COMPRESSED = replace(HERNIATED, disc_height_ant=0.5, disc_height_post=0.45, endplate_spur=4.0, herniation=6.0)
+
+DEGENERATION: tuple[Stage, ...] = (
+    Stage("healthy", "A healthy segment", HEALTHY, "oblique"),
+    Stage("disc_dehydration", "The disc dries out", DRY, "lateral", ("nucleus",)),
+    Stage("disc_narrowing", "The disc narrows", NARROW, "lateral", ("disc",)),
+    Stage("facet_loading", "The facet joints take the load", LOADED, "posterior", ("cartilage",)),
+    Stage("cartilage_wear", "The joint cartilage wears", WORN, "posterior", ("cartilage",)),
+    Stage("bone_spurs", "Bone spurs grow", SPURS, "oblique", ("bones",)),
+    Stage("disc_herniation", "The disc bulges and herniates", HERNIATED, "superior", ("disc", "nucleus")),
+    Stage("nerve_compression", "The nerve root is pinched", COMPRESSED, "oblique", ("root",)),
+)
+
+
+class StoryModel:
+    """Position in a story, chosen level and side; notifies subscribers after each change."""
+
+    def __init__(self, stages: tuple[Stage, ...] = DEGENERATION, level: str = "L4-L5", side: str = "left"):
+        if level not in LEVELS or side not in SIDES:
+            raise ValueError(f"unknown level or side: {level!r}, {side!r}")
+        self.stages = stages
+        self.level = level
+        self.side = side
+        self.position = 0.0
+        self._listeners: list[Callable[[StoryModel], None]] = []
+
+    @property
+    def last(self) -> float:
+        return float(len(self.stages) - 1)
+
+    def subscribe(self, callback: Callable[[StoryModel], None]) -> Callable[[], None]:
+        """Call `callback(model)` after every change; returns a function that unsubscribes it."""
+        self._listeners.append(callback)
+        return lambda: self._listeners.remove(callback)
+
+    def _changed(self) -> None:
+        for callback in list(self._listeners):
+            callback(self)
+
+    def set_position(self, position: float) -> None:
+        position = min(max(float(position), 0.0), self.last)
+        if position != self.position:
+            self.position = position
+            self._changed()
+
+    def step(self, direction: int) -> None:
+        """Next (+1) or previous (-1) whole stage; from between two stages, to the nearer one that way."""
+        target = math.floor(self.position) + 1 if direction > 0 else math.ceil(self.position) - 1
+        self.set_position(target)
+
+    def go_home(self) -> None:
+        self.set_position(0.0)
+
+    def go_end(self) -> None:
+        self.set_position(self.last)
+
+    def set_segment(self, level: str, side: str) -> None:
+        if level not in LEVELS or side not in SIDES:
+            raise ValueError(f"unknown level or side: {level!r}, {side!r}")
+        if (level, side) != (self.level, self.side):
+            self.level, self.side = level, side
+            self._changed()
+
+    @property
+    def stage_index(self) -> int:
+        """The stage whose text is shown: the nearest whole stage."""
+        return int(self.position + 0.5)
+
+    @property
+    def stage(self) -> Stage:
+        return self.stages[self.stage_index]
+
+    def pathology(self) -> Pathology:
+        """The chosen segment's state at the current position (other segments stay healthy)."""
+        i = min(int(self.position), len(self.stages) - 2)
+        return blend(self.stages[i].pathology, self.stages[i + 1].pathology, self.position - i)
