@@ -1,0 +1,37 @@
+"""The stories the narration tells: their steps in order, and the grades shown beside the model at each step."""
+
+from __future__ import annotations
+
+DEGENERATION_STAGES: tuple[str, ...] = (
+    "healthy",
+    "disc_dehydration",
+    "disc_narrowing",
+    "facet_loading",
+    "cartilage_wear",
+    "bone_spurs",
+    "disc_herniation",
+    "nerve_compression",
+)
+"""The steps of the degeneration story, in the order the story tells them."""
+
+STORIES: dict[str, tuple[str, ...]] = {"degeneration": DEGENERATION_STAGES}
+"""Story name (also the name of its folder inside the package) -> its stage ids in order."""
+
+GRADING_SYSTEMS: tuple[str, ...] = ("Pfirrmann", "Weishaupt", "Kellgren–Lawrence", "Lee")
+"""Disc (MRI signal and height), facet joint (osteoarthritis), osteophytes, and neural foramen (stenosis)."""
+
+GRADES: dict[str, dict[str, str]] = {
+    "healthy": {"Pfirrmann": "I", "Weishaupt": "0", "Kellgren–Lawrence": "0", "Lee": "0"},
+    "disc_dehydration": {"Pfirrmann": "II–III", "Weishaupt": "0", "Kellgren–Lawrence": "0", "Lee": "0"},
+    "disc_narrowing": {"Pfirrmann": "IV–V", "Weishaupt": "0", "Kellgren–Lawrence": "0", "Lee": "0–1"},
+    "facet_loading": {"Pfirrmann": "IV–V", "Weishaupt": "0–1", "Kellgren–Lawrence": "0", "Lee": "0–1"},
+    "cartilage_wear": {"Pfirrmann": "IV–V", "Weishaupt": "1–2", "Kellgren–Lawrence": "0–I", "Lee": "1"},
+    "bone_spurs": {"Pfirrmann": "IV–V", "Weishaupt": "2–3", "Kellgren–Lawrence": "II–III", "Lee": "1–2"},
+    "disc_herniation": {"Pfirrmann": "IV–V", "Weishaupt": "2–3", "Kellgren–Lawrence": "II–III", "Lee": "1–2"},
+    "nerve_compression": {"Pfirrmann": "IV–V", "Weishaupt": "2–3", "Kellgren–Lawrence": "III–IV", "Lee": "2–3"},
+}
+"""Degeneration stage id -> grading system -> the grade (or range) the model shows at that step.
+
+These describe the model's teaching sequence at the level it animates, not a patient: in real spines the changes
+overlap and vary between levels. Every value appears as "<system> <value>" in that stage's student text (tested).
+"""
