@@ -193,12 +193,13 @@ def _parse_header(lines: list[str]) -> tuple[dict[str, tuple[int, str]], int]:
     """Header key -> (1-based line, value), and the 0-based index of the first body line."""
     if lines[0].strip() != _FENCE:
         raise _Skip(1, f"the file must start with a '{_FENCE}' header line")
+    closing = next((i for i in range(1, len(lines)) if lines[i].strip() == _FENCE), None)
+    if closing is None:
+        raise _Skip(1, f"the header opened on line 1 has no closing '{_FENCE}'")
     header: dict[str, tuple[int, str]] = {}
-    for index in range(1, len(lines)):
+    for index in range(1, closing):
         raw = lines[index].strip()
         number = index + 1
-        if raw == _FENCE:
-            return header, index + 1
         if not raw:
             continue
         match = _HEADER_LINE.match(raw)
@@ -210,7 +211,7 @@ def _parse_header(lines: list[str]) -> tuple[dict[str, tuple[int, str]], int]:
         if key in header:
             raise _Skip(number, f"header key {key!r} given twice (first on line {header[key][0]})")
         header[key] = (number, value)
-    raise _Skip(1, f"the header opened on line 1 has no closing '{_FENCE}'")
+    return header, closing + 1
 
 
 def _parse_body(lines: list[str], start: int) -> dict[str, tuple[int, str]]:
