@@ -35,6 +35,7 @@ BACKGROUND_BOTTOM = (0.11, 0.13, 0.17)  # dark blue-grey: ivory bone and yellow 
 BACKGROUND_TOP = (0.30, 0.35, 0.42)
 LEVEL_NAME = re.compile(r"^[TLS]\d+$")  # "L1".."L5", "S1": the labels a reader orients by
 LABEL_GAP = 12  # pixels between a label's anchor and its text
+FLUSH_TRIANGLES = 60_000  # fine triangles drawn between two waits for the rasterizer (see Scene._drew)
 
 
 class OpenGLUnavailable(RuntimeError):
@@ -61,12 +62,20 @@ def _smooth(mesh):
     return normals.GetOutput()
 
 
-def _actor(mesh, material: Material) -> vtkActor:
+def _mapper(mesh) -> vtkPolyDataMapper:
+    """A mapper that draws `mesh` itself (a PyVista PolyData is a vtkPolyData: no copy is made). Its
+    triangle list is stored with 32-bit indices, half the memory of the default 64-bit ones."""
+    mesh = _smooth(mesh)
+    mesh.GetPolys().ConvertTo32BitStorage()
     mapper = vtkPolyDataMapper()
-    mapper.SetInputData(_smooth(mesh))
+    mapper.SetInputData(mesh)
     mapper.ScalarVisibilityOff()
+    return mapper
+
+
+def _actor(mesh, material: Material) -> vtkActor:
     actor = vtkActor()
-    actor.SetMapper(mapper)
+    actor.SetMapper(_mapper(mesh))
     prop = actor.GetProperty()
     prop.SetColor(*material.color)
     prop.SetInterpolationToPhong()
@@ -81,11 +90,8 @@ def _actor(mesh, material: Material) -> vtkActor:
 def _coarse_actor(mesh, fine: vtkActor) -> vtkActor:
     """The light stand-in of `fine`, drawn while the camera moves; it shares `fine`'s property, so colour,
     opacity and highlight always apply to both."""
-    mapper = vtkPolyDataMapper()
-    mapper.SetInputData(_smooth(mesh))
-    mapper.ScalarVisibilityOff()
     actor = vtkActor()
-    actor.SetMapper(mapper)
+    actor.SetMapper(_mapper(mesh))
     actor.SetProperty(fine.GetProperty())
     actor.SetPickable(False)
     return actor
@@ -132,6 +138,9 @@ class Scene:
             self._picker.AddPickList(actor)
         for actor in self.coarse_actors.values():
             self.renderer.AddActor(actor)
+        self._since_flush = 0
+        for actor in self.actors.values():
+            actor.GetMapper().AddObserver("EndEvent", self._drew)
         self.moving = False
         self.labels = [_label(key, point) for key, point in spine.landmarks.items()]
         for label in self.labels:
@@ -170,6 +179,15 @@ class Scene:
             fine.SetVisibility(visible and not self.moving)
             self.coarse_actors[structure.name].SetVisibility(visible and self.moving)
             fine.GetProperty().SetOpacity(self.materials[structure.name].opacity * self.group_opacity[group])
+
+    def _drew(self, mapper, _event) -> None:
+        """After each fine mesh is drawn: every FLUSH_TRIANGLES, let the renderer finish what it has.
+        Software OpenGL (llvmpipe) bins a frame's triangles in memory before it rasterizes them; the fine
+        set would hold tens of MB at once. Finishing in slices caps that (see the module doc)."""
+        self._since_flush += mapper.GetInput().GetNumberOfCells()
+        if self._since_flush >= FLUSH_TRIANGLES:
+            self._since_flush = 0
+            self.renderer.GetRenderWindow().WaitForCompletion()
 
     def _place_labels(self, *_) -> None:
         """Before each frame, set every label on the far side of its anchor from the spine's axis,
