@@ -104,8 +104,13 @@ def load_story(name: str, folder: Path | None = None) -> StoryText:
     elif not folder.is_dir():
         story.problems.append(Problem(folder, 0, "narration folder not found"))
     else:
+        try:
+            paths = sorted(p for p in folder.glob("*.md") if not p.name.startswith("."))
+        except OSError as error:
+            story.problems.append(Problem(folder, 0, f"cannot list the narration folder: {error.strerror or error}"))
+            paths = []
         seen: dict[str, Path] = {}
-        for path in sorted(p for p in folder.glob("*.md") if not p.name.startswith(".")):
+        for path in paths:
             try:
                 stage = _read_stage(path, expected, seen)
             except _Skip as skip:
