@@ -86,3 +86,12 @@ def test_unknown_segment_is_refused():
         StoryModel(level="L6-L7")
     with pytest.raises(ValueError):
         StoryModel().set_segment("L4-L5", "middle")
+
+
+def test_every_stage_has_its_narration_and_grades():
+    import narration
+
+    assert tuple(s.id for s in DEGENERATION) == tuple(narration.DEGENERATION_STAGES)
+    story = narration.load_story("degeneration")
+    assert story.problems == []
+    assert all(set(narration.GRADES[s.id]) == set(narration.GRADING_SYSTEMS) for s in DEGENERATION)
