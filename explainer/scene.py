@@ -35,6 +35,10 @@ BACKGROUND_BOTTOM = (0.11, 0.13, 0.17)  # dark blue-grey: ivory bone and yellow 
 BACKGROUND_TOP = (0.30, 0.35, 0.42)
 LEVEL_NAME = re.compile(r"^[TLS]\d+$")  # "L1".."L5", "S1": the labels a reader orients by
 LABEL_GAP = 12  # pixels between a label's anchor and its text
+LABEL_PAD = 3  # pixels kept clear around each label's text
+LABEL_MAX_SHIFT = 40  # pixels a part label may move up or down from its anchor to get clear of others
+FAR_SIDE = -0.25  # a part label is dropped when its anchor faces away from the eye more than this (cosine)
+ALONG_AXIS = 0.8  # looking along the spine this closely (cosine), the levels stack: only the nearest is named
 FLUSH_TRIANGLES = 60_000  # fine triangles drawn between two waits for the rasterizer (see Scene._drew)
 
 
@@ -107,7 +111,7 @@ def _label(key: str, point) -> vtkTextActor:
     anchor.SetValue(*(float(v) for v in point))
     text.GetPositionCoordinate().SetReferenceCoordinate(anchor)  # its value becomes a pixel offset
     style = text.GetTextProperty()
-    style.SetFontSize(24 if level else 18)
+    style.SetFontSize(26 if level else 21)  # legible from a metre away on a clinic monitor
     style.SetBold(level)
     style.SetColor((1.0, 1.0, 1.0) if level else (0.92, 0.94, 0.97))
     style.SetShadow(True)
@@ -146,6 +150,9 @@ class Scene:
         for label in self.labels:
             self.renderer.AddViewProp(label)
         self._label_points = np.array(list(spine.landmarks.values()), dtype=float).reshape(-1, 3)
+        self._is_level = np.array([bool(LEVEL_NAME.match(key)) for key in spine.landmarks])
+        self._label_sizes: np.ndarray | None = None  # text boxes in pixels, measured at the first frame
+        self.labels_visible = True
         self._centre = np.reshape(self._frame_bounds(), (3, 2)).mean(axis=1)
         self.renderer.AddObserver("StartEvent", self._place_labels)
         self.group_visible = {g: g not in HIDDEN_AT_START for g in GROUPS}
@@ -190,17 +197,101 @@ class Scene:
             self.renderer.GetRenderWindow().WaitForCompletion()
 
     def _place_labels(self, *_) -> None:
-        """Before each frame, set every label on the far side of its anchor from the spine's axis,
-        so text runs away from the model in every view instead of across it."""
+        """Before each frame, lay the labels out for the current camera (see `layout_labels`)."""
+        if not self.labels_visible:
+            return
+        shown, offsets, sides = self.layout_labels()
+        for label, on, (dx, dy), side in zip(self.labels, shown, offsets, sides, strict=True):
+            label.SetVisibility(bool(on))
+            label.GetPositionCoordinate().SetValue(float(dx), float(dy))
+            label.GetTextProperty().SetJustification(0 if side > 0 else 2)  # VTK_TEXT_LEFT / VTK_TEXT_RIGHT
+
+    def layout_labels(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Where each label goes in the current view: (shown, pixel offsets from the anchor, side).
+
+        Text runs away from the spine's axis (side +1: to the right). A part label whose anchor lies on the
+        far side of the model from the eye is not shown: it would name something the reader cannot see.
+        Looking along the spine (from above) only the nearest level is named: the others stack behind it.
+        Then no two labels may overlap: level labels (L1..S1) are placed first, nearest the eye first, and
+        one that would cover another is dropped; a part label is moved up or down, at most
+        LABEL_MAX_SHIFT pixels, to a free place, or else dropped.
+        """
         camera = self.renderer.GetActiveCamera()
         right = np.cross(camera.GetDirectionOfProjection(), camera.GetViewUp())
         sides = np.where((self._label_points - self._centre) @ right >= 0, 1, -1)
-        for label, side in zip(self.labels, sides, strict=True):
-            label.GetPositionCoordinate().SetValue(side * LABEL_GAP, 0)
-            style = label.GetTextProperty()
-            style.SetJustification(0 if side > 0 else 2)  # VTK_TEXT_LEFT / VTK_TEXT_RIGHT
+        anchors, depth = self._display(self._label_points)
+        shown = np.isfinite(depth) & (self._is_level | (self._facing(np.array(camera.GetPosition())) >= FAR_SIDE))
+        if abs(camera.GetDirectionOfProjection()[2]) > ALONG_AXIS and self._is_level.any():
+            levels = np.flatnonzero(self._is_level)
+            shown[levels[levels != levels[np.argmin(depth[levels])]]] = False
+        sizes = self._text_sizes()
+        offsets = np.zeros((len(self.labels), 2))
+        offsets[:, 0] = sides * LABEL_GAP
+        placed: list[tuple[float, float, float, float]] = []  # x0, y0, x1, y1 of the labels laid out
+
+        def box(i: int, dy: float) -> tuple[float, float, float, float]:
+            (w, h), (x, y) = sizes[i], anchors[i]
+            x0 = x + LABEL_GAP if sides[i] > 0 else x - LABEL_GAP - w
+            return x0 - LABEL_PAD, y + dy - h / 2 - LABEL_PAD, x0 + w + LABEL_PAD, y + dy + h / 2 + LABEL_PAD
+
+        def free(b) -> bool:
+            return all(b[2] <= o[0] or o[2] <= b[0] or b[3] <= o[1] or o[3] <= b[1] for o in placed)
+
+        levels = sorted(np.flatnonzero(shown & self._is_level), key=lambda i: depth[i])
+        parts = sorted(np.flatnonzero(shown & ~self._is_level), key=lambda i: depth[i])
+        for i in levels:
+            if free(box(i, 0.0)):
+                placed.append(box(i, 0.0))
+            else:
+                shown[i] = False
+        step = 2.0
+        for i in parts:
+            for dy in (0.0, *(d for k in range(1, int(LABEL_MAX_SHIFT / step) + 1) for d in (k * step, -k * step))):
+                if free(box(i, dy)):
+                    placed.append(box(i, dy))
+                    offsets[i, 1] = dy
+                    break
+            else:
+                shown[i] = False
+        return shown, offsets, sides
+
+    def _display(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Pixel positions (origin bottom-left) and view depths of world `points` in the current camera;
+        depth is inf for a point behind the eye."""
+        width, height = self.renderer.GetSize()
+        camera = self.renderer.GetActiveCamera()
+        matrix = camera.GetCompositeProjectionTransformMatrix(width / height if height else 1.0, -1, 1)
+        m = np.array([[matrix.GetElement(r, c) for c in range(4)] for r in range(4)])
+        clip = np.c_[points, np.ones(len(points))] @ m.T
+        w = clip[:, 3]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ndc = clip[:, :2] / w[:, None]
+        pixels = (ndc + 1) / 2 * (width, height)
+        return pixels, np.where(w > 0, w, np.inf)
+
+    def _facing(self, eye: np.ndarray) -> np.ndarray:
+        """For each anchor: cosine between its direction out from the spine's long axis and the direction
+        to the eye; negative means the anchor is on the far side of the model from this view."""
+        out = self._label_points - self._centre
+        out[:, 2] = 0.0  # the long axis is vertical (superior, +z)
+        out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+        to_eye = eye - self._label_points
+        to_eye /= np.linalg.norm(to_eye, axis=1, keepdims=True)
+        return np.einsum("ij,ij->i", out, to_eye)
+
+    def _text_sizes(self) -> np.ndarray:
+        """Width and height in pixels of each label's text (they never change: measured once)."""
+        if self._label_sizes is None:
+            box = [0.0] * 4
+            sizes = []
+            for label in self.labels:
+                label.GetBoundingBox(self.renderer, box)
+                sizes.append((box[1] - box[0], box[3] - box[2]))
+            self._label_sizes = np.array(sizes)
+        return self._label_sizes
 
     def set_labels_visible(self, visible: bool) -> None:
+        self.labels_visible = visible
         for label in self.labels:
             label.SetVisibility(visible)
 
