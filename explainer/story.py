@@ -12,23 +12,10 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 
+from meshes.pathology import Pathology
+
 LEVELS = ("L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1")
 SIDES = ("left", "right")
-
-
-@dataclass(frozen=True)
-class Pathology:
-    """The state of one motion segment on one side, as fractions of healthy or sizes in mm."""
-
-    disc_height_ant: float = 1.0  # fraction of the healthy anterior disc height
-    disc_height_post: float = 1.0  # fraction of the healthy posterior disc height
-    hydration: float = 1.0  # nucleus water: 1 bright on T2 MRI, 0 black (Pfirrmann I → V)
-    bulge: float = 0.0  # mm, circumferential annular bulge
-    herniation: float = 0.0  # mm, posterolateral protrusion on the chosen side
-    cartilage: float = 1.0  # fraction of healthy facet cartilage thickness
-    joint_space: float = 1.0  # fraction of the healthy 3 mm facet joint space
-    endplate_spur: float = 0.0  # mm, osteophytes at the vertebral endplate margins
-    facet_spur: float = 0.0  # mm, osteophytes at the facet margins
 
 
 def ease(t: float) -> float:
@@ -58,8 +45,8 @@ class Stage:
 HEALTHY = Pathology()
 DRY = replace(HEALTHY, hydration=0.45)  # Pfirrmann II–III: signal falls before height does [S47][S49]
 NARROW = replace(DRY, hydration=0.2, disc_height_ant=0.6, disc_height_post=0.55)  # Griffith 7: 30–60% loss [S52]
-LOADED = replace(NARROW, joint_space=0.85)
-WORN = replace(LOADED, cartilage=0.35, joint_space=0.55)  # Weishaupt 1–2: space under 2 mm [S58]
+LOADED = replace(NARROW, cartilage=0.8)
+WORN = replace(LOADED, cartilage=0.35)  # Weishaupt 1–2: joint space under 2 mm [S58]
 SPURS = replace(WORN, endplate_spur=3.5, facet_spur=2.5)  # "large" osteophyte: over 3 mm [S64]
 HERNIATED = replace(SPURS, bulge=1.5, herniation=5.0)
 COMPRESSED = replace(HERNIATED, disc_height_ant=0.5, disc_height_post=0.45, endplate_spur=4.0, herniation=6.0)

@@ -30,13 +30,23 @@ def wedge_angle(v: VertebraParams) -> float:
 
 
 def segment_transform(upper: VertebraParams, lower_depth: float, segment: str) -> np.ndarray:
-    """The upper vertebra's frame expressed in the lower one's frame."""
+    """The upper vertebra's frame expressed in the lower one's frame, as the table sets the segment."""
     seg = SEGMENTS_PARAMS[segment]
-    m = rotation_x(seg.lordosis)
+    return stacked(upper, lower_depth, seg.disc_height_post, seg.lordosis)
+
+
+def stacked(upper: VertebraParams, lower_depth: float, disc_height_post: float, lordosis: float) -> np.ndarray:
+    """The upper frame in the lower one for a given posterior disc height and segmental angle."""
+    m = rotation_x(lordosis)
     corner = np.array([0.0, -0.5 * upper.body_depth, -upper.body_height_post])
-    target = np.array([0.0, -0.5 * lower_depth, seg.disc_height_post])
+    target = np.array([0.0, -0.5 * lower_depth, disc_height_post])
     m[:3, 3] = target - m[:3, :3] @ corner
     return m
+
+
+def disc_wedge(upper: VertebraParams, segment: str) -> float:
+    """The disc's own wedge angle: the segmental angle less the upper body's wedge."""
+    return SEGMENTS_PARAMS[segment].lordosis - wedge_angle(upper)
 
 
 def segment_name(upper: str) -> str:

@@ -1,0 +1,167 @@
+"""A degenerating motion segment, applied to the healthy surfaces without rebuilding them.
+
+Everything here is derived from a few numbers (`Pathology`) and the healthy geometry: the vertebrae above a
+narrowing disc settle as one rigid column (the segment is re-stacked with the lower disc heights); the disc's
+points follow its two endplates, bulge and herniate; cartilage sheets thin towards their bone; spurs grow out
+of the endplate rims and facet margins along the surface normals.  Per-vertex weights are computed once, so a
+new position costs a few vectorised multiply-adds: the scene writes the results into its existing point arrays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from meshes import alignment
+from meshes.params import FACET_GAP, LEVELS, VERTEBRAE
+from meshes.sacrum import S1_BODY
+from meshes.spine import Spine, placed_frames
+from meshes.vertebra import body_bottom
+
+
+@dataclass(frozen=True)
+class Pathology:
+    """The state of one motion segment, as fractions of healthy or sizes in mm."""
+
+    disc_height_ant: float = 1.0  # fraction of the healthy anterior disc height
+    disc_height_post: float = 1.0  # fraction of the healthy posterior disc height
+    hydration: float = 1.0  # nucleus water: 1 bright on T2 MRI, 0 black (Pfirrmann I → V)
+    bulge: float = 0.0  # mm, circumferential annular bulge
+    herniation: float = 0.0  # mm, posterolateral protrusion on the chosen side
+    cartilage: float = 1.0  # fraction of healthy facet cartilage thickness
+    endplate_spur: float = 0.0  # mm, osteophytes at the vertebral endplate margins
+    facet_spur: float = 0.0  # mm, osteophytes at the facet margins
+
+
+def bump(x: np.ndarray, centre: float, half_width: float) -> np.ndarray:
+    """1 at `centre`, falling smoothly to 0 at `half_width` away."""
+    u = np.clip(1.0 - np.abs(x - centre) / half_width, 0.0, 1.0)
+    return u * u * (3.0 - 2.0 * u)
+
+
+def to_frame(matrix: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """World points in the frame whose world matrix is `matrix`."""
+    inverse = np.linalg.inv(matrix)
+    return points @ inverse[:3, :3].T + inverse[:3, 3]
+
+
+class SegmentRig:
+    """Precomputed weights for one segment (e.g. 'L4-L5') and side; `pose(p)` gives the new geometry."""
+
+    def __init__(self, spine: Spine, segment: str, side: str):
+        self.spine, self.segment, self.side = spine, segment, 1.0 if side == "right" else -1.0
+        self.upper, lower = segment.split("-")
+        self.lower_bone = "sacrum" if lower == "S1" else lower
+        self.world = placed_frames()
+        self.w_lower = self.world[lower]
+        self.v_upper = VERTEBRAE[self.upper]
+        self.lower_params = S1_BODY if lower == "S1" else VERTEBRAE[lower]
+        self.rel = np.linalg.inv(self.w_lower) @ self.world[self.upper]
+        seg = alignment.SEGMENTS_PARAMS[segment]
+        self.height_post = seg.disc_height_post
+        wedge = np.radians(alignment.disc_wedge(self.v_upper, segment))
+        self.height_ant = seg.disc_height_post + self.v_upper.body_depth * np.tan(wedge)
+        self.riders = self._riders()
+        self.weights = {}
+
+    def _riders(self) -> list[str]:
+        """Structures carried by the column above the disc: they move rigidly as it settles."""
+        above = LEVELS[:LEVELS.index(self.upper) + 1]
+        segs = [alignment.segment_name(lv) for lv in above[:-1]]
+
+        def rides(n: str) -> bool:
+            return (n in above or any(n.endswith(f"_{g}") or f"_{g}_" in n for g in segs)
+                    or (n.startswith(f"cartilage_{self.segment}_") and n.endswith("_inferior"))
+                    or (n.startswith("root_") and n.split("_")[1] in above))
+
+        return [n for n in self.spine.structures if rides(n)]
+
+    def settle(self, p: Pathology) -> np.ndarray:
+        """World transform that carries the column above from its healthy place to its settled one."""
+        post = self.height_post * p.disc_height_post
+        ant = self.height_ant * p.disc_height_ant
+        wedge = np.degrees(np.arctan2(ant - post, self.v_upper.body_depth))
+        angle = wedge + alignment.wedge_angle(self.v_upper)
+        settled = alignment.stacked(self.v_upper, self.lower_params.body_depth, post, angle)
+        return self.w_lower @ settled @ np.linalg.inv(self.rel) @ np.linalg.inv(self.w_lower)
+
+    def disc_weights(self, points: np.ndarray) -> dict[str, np.ndarray]:
+        """Per point of a disc surface: height fraction t (0 lower endplate, 1 upper), outward direction,
+        how much of the outer wall it is, and how close it lies to the posterolateral herniation site."""
+        local = to_frame(self.w_lower, points)
+        up = to_frame(self.w_lower @ self.rel, points)
+        below_upper = body_bottom(self.v_upper, up[:, 1]) - up[:, 2]
+        t = np.clip(local[:, 2] / np.maximum(local[:, 2] + below_upper, 1e-6), 0.0, 1.0)
+        radial = local.copy()
+        radial[:, 2] = 0.0
+        length = np.linalg.norm(radial, axis=1, keepdims=True)
+        radial /= np.maximum(length, 1e-6)
+        a = 0.5 * self.lower_params.body_width
+        b = 0.5 * self.lower_params.body_depth
+        r = np.hypot(local[:, 0] / a, local[:, 1] / b)
+        outer = np.clip((r - 0.75) / 0.2, 0.0, 1.0)
+        site = np.array([self.side * np.sin(np.radians(40.0)), -np.cos(np.radians(40.0)), 0.0])
+        towards = np.clip(radial @ site, 0.0, 1.0) ** 6
+        return {"t": t, "radial": radial @ self.w_lower[:3, :3].T, "outer": outer, "site": towards,
+                "middle": 4.0 * t * (1.0 - t)}
+
+    def disc_points(self, base: np.ndarray, w: dict[str, np.ndarray], p: Pathology,
+                    delta: np.ndarray, nucleus: bool) -> np.ndarray:
+        """A disc surface that follows its settled endplates, bulges and herniates."""
+        moved = base @ delta[:3, :3].T + delta[:3, 3]
+        out = base + w["t"][:, None] * (moved - base)
+        push = (p.bulge * w["outer"] + p.herniation * w["site"] * w["outer"]) * w["middle"]
+        if nucleus:  # a drying nucleus also shrinks in area (FE convention 100 → 40% [S54], D)
+            centre = out.mean(axis=0)
+            out = centre + (out - centre) * (0.7 + 0.3 * p.hydration)
+            push = p.herniation * w["site"] * w["middle"] * 0.6
+        return out + w["radial"] * push[:, None]
+
+    def cartilage_weights(self, name: str, points: np.ndarray) -> dict[str, np.ndarray]:
+        """How far each cartilage point stands off its bone face, and the joint normal (world)."""
+        level = self.upper if name.endswith("_inferior") else ("S1" if self.lower_bone == "sacrum" else self.lower_bone)
+        side = 1.0 if "_right_" in name else -1.0
+        where = "below" if name.endswith("_inferior") else "above"
+        joint = alignment.facet_joints(self.world)[level][where][side].moved(self.world[level])
+        n = joint.normal / np.linalg.norm(joint.normal)
+        offset = (points - joint.center) @ n
+        face = 0.5 * FACET_GAP if name.endswith("_inferior") else -0.5 * FACET_GAP
+        return {"depth": offset - face, "normal": n}
+
+    def cartilage_points(self, base: np.ndarray, w: dict[str, np.ndarray], p: Pathology) -> np.ndarray:
+        """The sheet pressed towards its bone: thinner cartilage, wider joint gap between the sheets."""
+        return base - np.outer(w["depth"] * (1.0 - p.cartilage), w["normal"])
+
+    def spur_weights(self, bone: str, points: np.ndarray, normals: np.ndarray) -> dict[str, np.ndarray]:
+        """Where spurs grow on a bone: the endplate rim facing this disc, and the margins of its facet."""
+        if bone == self.upper:
+            local = to_frame(self.world[self.upper], points)
+            height = local[:, 2] - body_bottom(self.v_upper, local[:, 1])
+            v = self.v_upper
+        else:
+            local = to_frame(self.w_lower, points)
+            height, v = -local[:, 2], self.lower_params
+        r = np.hypot(local[:, 0] / (0.5 * v.body_width * (1 + v.waist)), local[:, 1] / (0.5 * v.body_depth))
+        rim = bump(height, 0.0, 4.0) * bump(r, 0.97, 0.3)
+        rim *= 0.5 + 0.5 * np.clip(local[:, 1] / (0.5 * v.body_depth) + 0.6, 0.0, 1.0)  # mostly front and sides [S67]
+        return {"endplate": rim, "facet": self.facet_margin(bone, points), "normals": normals}
+
+    def facet_margin(self, bone: str, points: np.ndarray) -> np.ndarray:
+        """Weight of the ring around each articular surface of this joint, on both sides (facet spurs)."""
+        level, where = (self.upper, "below") if bone == self.upper else (
+            "S1" if bone == "sacrum" else bone, "above")
+        v = self.v_upper if bone == self.upper else self.lower_params
+        out = np.zeros(len(points))
+        for joint in alignment.facet_joints(self.world)[level][where].values():
+            j = joint.moved(self.world[level])
+            n = j.normal / np.linalg.norm(j.normal)
+            rel = points - j.center
+            across = rel @ n
+            in_plane = np.linalg.norm(rel - np.outer(across, n), axis=1) / (0.5 * v.facet_height)
+            out = np.maximum(out, bump(np.abs(across), 0.5 * FACET_GAP, 3.0) * bump(in_plane, 1.0, 0.35))
+        return out
+
+    def spur_points(self, base: np.ndarray, w: dict[str, np.ndarray], p: Pathology) -> np.ndarray:
+        grow = p.endplate_spur * w["endplate"] + p.facet_spur * w["facet"]
+        return base + w["normals"] * grow[:, None]

@@ -1,0 +1,82 @@
+"""The degeneration rig: settling, disc flattening and bulging, cartilage thinning and spur growth."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from meshes.pathology import Pathology, SegmentRig, to_frame
+from meshes.vertebra import body_bottom
+
+HEALTHY = Pathology()
+NARROW = Pathology(disc_height_ant=0.5, disc_height_post=0.5, hydration=0.2)
+
+
+@pytest.fixture(scope="module")
+def rig(spine):
+    return SegmentRig(spine, "L4-L5", "left")
+
+
+def test_healthy_changes_nothing(rig, spine):
+    assert np.allclose(rig.settle(HEALTHY), np.eye(4), atol=1e-9)
+    disc = spine.structures["disc_L4-L5"].mesh.points
+    w = rig.disc_weights(disc)
+    assert np.allclose(rig.disc_points(disc, w, HEALTHY, np.eye(4), nucleus=False), disc, atol=1e-6)
+
+
+def test_the_column_above_settles_by_the_lost_height(rig, spine):
+    delta = rig.settle(NARROW)
+    v = rig.v_upper
+    corner_local = np.array([0.0, -0.5 * v.body_depth, -v.body_height_post, 1.0])
+    corner = rig.world["L4"] @ corner_local
+    moved = delta @ corner
+    lower_z = lambda q: to_frame(rig.w_lower, q[None, :3])[0, 2]  # noqa: E731
+    assert lower_z(moved) == pytest.approx(0.5 * lower_z(corner), abs=0.05)
+    assert "L1" in rig.riders and "L4" in rig.riders and "L5" not in rig.riders and "sacrum" not in rig.riders
+    assert "cartilage_L4-L5_left_inferior" in rig.riders and "cartilage_L4-L5_left_superior" not in rig.riders
+
+
+def test_the_disc_follows_both_endplates(rig, spine):
+    base = spine.structures["disc_L4-L5"].mesh.points
+    w = rig.disc_weights(base)
+    delta = rig.settle(NARROW)
+    squeezed = rig.disc_points(base, w, NARROW, delta, nucleus=False)
+    def above_upper_endplate(points, frame):
+        up = to_frame(frame, points)
+        return up[:, 2] - body_bottom(rig.v_upper, up[:, 1])
+
+    healthy = above_upper_endplate(base, rig.world["L4"]).max()  # the disc fills the endplate's dish
+    assert above_upper_endplate(squeezed, delta @ rig.world["L4"]).max() < healthy + 0.2
+    assert to_frame(rig.w_lower, squeezed)[:, 2].min() > to_frame(rig.w_lower, base)[:, 2].min() - 0.2
+
+
+def test_herniation_goes_posterolateral_on_the_chosen_side(rig, spine):
+    base = spine.structures["disc_L4-L5"].mesh.points
+    w = rig.disc_weights(base)
+    moved = rig.disc_points(base, w, Pathology(herniation=5.0), np.eye(4), nucleus=False)
+    shift = to_frame(rig.w_lower, moved) - to_frame(rig.w_lower, base)
+    i = np.argmax(np.linalg.norm(shift, axis=1))
+    assert np.linalg.norm(shift[i]) == pytest.approx(5.0, abs=0.5)
+    assert shift[i, 0] < 0 and shift[i, 1] < 0  # left (−x) and back (−y)
+
+
+def test_cartilage_thins_towards_its_bone(rig, spine):
+    name = "cartilage_L4-L5_left_superior"
+    base = spine.structures[name].mesh.points
+    w = rig.cartilage_weights(name, base)
+    thin = rig.cartilage_points(base, w, Pathology(cartilage=0.35))
+    depth = (thin - base) @ w["normal"]
+    assert w["depth"].max() == pytest.approx(1.0, abs=0.15)  # healthy sheet is about 1 mm thick
+    assert ((thin - base) @ w["normal"] / np.maximum(w["depth"], 1e-9))[w["depth"] > 0.2] == pytest.approx(-0.65)
+    assert np.abs(depth).max() < 0.8
+
+
+@pytest.mark.parametrize("bone", ["L4", "L5"])
+def test_spurs_grow_from_the_margins_up_to_their_size(rig, spine, bone):
+    mesh = spine.structures[bone].mesh
+    w = rig.spur_weights(bone, mesh.points, mesh.point_data["Normals"])
+    grown = rig.spur_points(mesh.points, w, Pathology(endplate_spur=3.5, facet_spur=2.5))
+    moved = np.linalg.norm(grown - mesh.points, axis=1)
+    assert 0.8 * 3.5 < moved.max() <= 3.5 + 2.5 + 1e-6
+    assert (w["endplate"] > 0.5).sum() > 50 and (w["facet"] > 0.5).sum() > 20
+    assert moved[w["endplate"] + w["facet"] == 0].max() == 0.0  # the rest of the bone stays put
