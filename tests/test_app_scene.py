@@ -85,6 +85,69 @@ def test_moving_frames_skip_antialiasing_and_still_frames_use_it(scene):
     assert scene.renderer.GetUseFXAA()
 
 
+def test_moving_shows_the_coarse_set_and_still_the_fine_one_by_visibility_alone(scene, spine):
+    actors = scene.renderer.GetActors()
+    count = actors.GetNumberOfItems()
+    assert count == 2 * len(spine.structures)  # both sets are built once, at start-up
+    for moving in (True, False, True, False):
+        scene.set_moving(moving)
+        scene.renderer.GetRenderWindow().Render()
+        assert actors.GetNumberOfItems() == count
+        for name, structure in spine.structures.items():
+            shown = scene.group_visible[structure.group]
+            assert scene.actors[name].GetVisibility() == (shown and not moving)
+            assert scene.coarse_actors[name].GetVisibility() == (shown and moving)
+
+
+def test_a_group_hidden_while_moving_stays_hidden_when_still(scene, spine):
+    scene.set_moving(True)
+    scene.set_group_visible("discs", False)
+    scene.set_moving(False)
+    for s in spine.group("discs"):
+        assert not scene.actors[s.name].GetVisibility() and not scene.coarse_actors[s.name].GetVisibility()
+
+
+def test_both_sets_share_one_property_so_highlight_and_fading_apply_to_both(scene):
+    for name, fine in scene.actors.items():
+        assert scene.coarse_actors[name].GetProperty() is fine.GetProperty()
+    scene.highlight("L3")
+    assert scene.coarse_actors["L3"].GetProperty().GetColor() == pytest.approx(HIGHLIGHT)
+
+
+def test_pick_uses_the_fine_set_even_while_moving(scene, spine):
+    scene.set_moving(True)
+    assert scene.pick(*display_point(scene.renderer, front_point(spine.structures["L3"]))) == "L3"
+    assert scene.moving and not scene.actors["L3"].GetVisibility()
+
+
+@pytest.mark.parametrize("view", ["anterior", "posterior", "lateral", "oblique", "superior"])
+def test_no_two_shown_labels_overlap_in_any_preset(scene, view):
+    scene.set_pose(scene.preset_pose(view))
+    scene.renderer.GetRenderWindow().Render()
+    boxes = []
+    for label in scene.labels:
+        if label.GetVisibility():
+            box = [0.0] * 4
+            label.GetBoundingBox(scene.renderer, box)  # around the text's position, justification included
+            x, y = label.GetPositionCoordinate().GetComputedDisplayValue(scene.renderer)
+            boxes.append([x + box[0], x + box[1], y + box[2], y + box[3]])
+    assert len(boxes) >= 4  # still labelled
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            apart = a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2]
+            assert apart, (a, b)
+
+
+def test_part_labels_on_the_far_side_are_not_shown(scene):
+    names = [label.GetInput() for label in scene.labels]
+    scene.set_pose(scene.preset_pose("anterior"))
+    shown, _, _ = scene.layout_labels()
+    assert not shown[names.index("Spinous process")]
+    scene.set_pose(scene.preset_pose("posterior"))
+    shown, _, _ = scene.layout_labels()
+    assert shown[names.index("Spinous process")] and not shown[names.index("Intervertebral disc")]
+
+
 def test_camera_pose_round_trips(scene):
     pose = scene.preset_pose("oblique")
     scene.set_pose(pose)

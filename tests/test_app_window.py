@@ -54,7 +54,9 @@ def test_labels_checkbox(window):
     window.panel.labels.setChecked(False)
     assert not any(label.GetVisibility() for label in window.scene.labels)
     window.panel.labels.setChecked(True)
-    assert all(label.GetVisibility() for label in window.scene.labels)
+    shown, _, _ = window.scene.layout_labels()
+    assert shown.any()
+    assert [bool(label.GetVisibility()) for label in window.scene.labels] == list(shown)
 
 
 @pytest.mark.parametrize("view", PRESETS)
@@ -97,3 +99,65 @@ def test_reset_view_clears_the_selection_and_returns_to_the_default(window):
     window.camera_animation.setCurrentTime(TWEEN_MS)
     assert window.scene.highlighted is None
     np.testing.assert_allclose(window.scene.camera_pose().position, window._move[1].position, atol=1e-6)
+
+
+def _drag(window, qtbot, start: QPoint, end: QPoint) -> None:
+    qtbot.mousePress(window.view3d, Qt.MouseButton.LeftButton, pos=start)
+    for k in range(1, 6):
+        qtbot.mouseMove(window.view3d, start + (end - start) * k / 5)
+    qtbot.mouseRelease(window.view3d, Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_a_drag_draws_the_coarse_set_then_one_fine_frame_without_adding_actors(window, qtbot, spine):
+    scene, renderer = window.scene, window.scene.renderer
+    count = renderer.GetActors().GetNumberOfItems()
+    frames = []
+    window.render_window.AddObserver("StartEvent", lambda *_: frames.append(scene.moving))
+    _drag(window, qtbot, QPoint(300, 300), QPoint(400, 320))
+    assert frames[0] is True and frames[-1] is False  # coarse while moving, then the still frame
+    assert frames.count(False) == 1  # exactly one fine frame when the drag ends
+    assert renderer.GetActors().GetNumberOfItems() == count
+    assert not scene.moving and renderer.GetUseFXAA()
+    for name, structure in spine.structures.items():
+        assert scene.actors[name].GetVisibility() == scene.group_visible[structure.group]
+        assert not scene.coarse_actors[name].GetVisibility()
+
+
+def test_the_wheel_settles_into_one_fine_frame(window, qtbot):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    frames = []
+    window.render_window.AddObserver("StartEvent", lambda *_: frames.append(window.scene.moving))
+    centre = QPointF(window.view3d.width() / 2, window.view3d.height() / 2)
+    for _ in range(3):
+        QApplication.sendEvent(window.view3d, QWheelEvent(
+            centre, window.view3d.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False))
+    assert frames and all(frames)  # every wheel step drew the coarse set
+    qtbot.waitUntil(lambda: not window.scene.moving)
+    assert frames.count(False) == 1 and window.scene.renderer.GetUseFXAA()
+
+
+def test_window_without_opengl_shows_a_message_and_exits_1(qtbot, monkeypatch, capsys):
+    from PySide6.QtWidgets import QMessageBox
+
+    import explainer.window as window_module
+
+    class NoOpenGL:
+        def SupportsOpenGL(self) -> bool:  # noqa: N802 (VTK's name)
+            return False
+
+    class Window(MainWindow):
+        def __init__(self, spine):
+            super().__init__(spine)
+            self.real_render_window, self.render_window = self.render_window, NoOpenGL()
+
+    shown = []
+    monkeypatch.setattr(window_module, "MainWindow", Window)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    assert window_module.run() == 1
+    assert len(shown) == 1 and "OpenGL" in shown[0]
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no usable OpenGL" in err

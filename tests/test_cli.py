@@ -86,3 +86,29 @@ def test_window_without_a_display_says_so_and_exits_1():
     result = run(env=env)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "no display" in result.stderr
+
+
+class _NoOpenGL:
+    """Stands in for a render window on a machine without a usable OpenGL: SupportsOpenGL() is false."""
+
+    def __init__(self, real):
+        self._real = real
+
+    def SupportsOpenGL(self) -> bool:  # noqa: N802 (VTK's name)
+        return False
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+
+def test_screenshot_without_opengl_says_so_and_exits_1(tmp_path, monkeypatch, capsys):
+    from explainer import snapshot
+    from explainer.cli import main
+
+    real = snapshot.vtkRenderWindow
+    monkeypatch.setattr(snapshot, "vtkRenderWindow", lambda: _NoOpenGL(real()))
+    out = tmp_path / "shot.png"
+    assert main(["screenshot", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no usable OpenGL" in err and "Mesa" in err
+    assert not out.exists()
