@@ -10,7 +10,7 @@ Measured on the target (Mesa llvmpipe software OpenGL, 2 cores, Xvfb, 1280x720; 
   background, ~3 ms labels). Each structure therefore has two actors built once at start-up, the fine
   mesh (~407k triangles with muscles hidden) and its coarse copy (~60k), sharing one vtkProperty so colour,
   opacity and highlight always apply to both. `set_moving(True)` shows the coarse set, `set_moving(False)`
-  the fine one; only visibility flips, nothing is added or removed. Moving frame ~27 ms (coarse), still
+  the fine one; only visibility flips, nothing is added or removed. Moving frame 25-27 ms (coarse), still
   frame ~100 ms (fine, FXAA, order-independent translucency). Picking always uses the fine set.
 * Anti-aliasing. 4x MSAA more than doubles a frame, so the render window never multisamples; moving
   frames have no anti-aliasing (motion hides the stair steps), the still frame has FXAA (~15-20 ms).
