@@ -136,7 +136,10 @@ def articular_blob(p: np.ndarray, v: VertebraParams, joint: Joint, superior: boo
     axes = joint_axes(joint)
     thickness = v.sap_thickness if superior else v.iap_thickness
     center = joint.center + sign * axes[0] * (0.5 * FACET_GAP + 0.5 * thickness)
-    blob = sdf.ellipsoid(p, center, (thickness, 0.5 * v.facet_width, 0.5 * v.facet_height), axes)
+    reach = axes[2] * max(0.5 * v.facet_height - 0.5 * v.facet_width, 0.5)
+    # an upright column, flat across the joint: the articular processes are pillars, not knobs
+    blob = sdf.flat_capsule(p, center + reach, center - reach, (0.5 * v.facet_width, thickness),
+                            (0.5 * v.facet_width, thickness), up=axes[0])
     return blob, (p - joint.center) @ axes[0]
 
 
