@@ -19,7 +19,7 @@ GROUPS = ("bones", "discs", "cartilage", "nerves", "muscles")
 SIDE_NAMES = {1.0: "right", -1.0: "left"}
 BONE_CLEARANCE = 0.3  # mm kept between neighbouring bones where their shapes would otherwise meet
 BONE_SPACING = 1.0  # mm grid for bone surfaces: finer adds triangles, not fidelity (checked with fidelity.py)
-COARSE_CELL = {"bones": 2.6, "discs": 2.6, "cartilage": 2.0, "nerves": 2.4, "muscles": 4.0}  # mm, moving frames
+COARSE_CELL = {"bones": 3.0, "discs": 3.0, "cartilage": 2.4, "nerves": 2.9, "muscles": 4.0}  # mm, moving frames
 
 
 @dataclass(frozen=True)
