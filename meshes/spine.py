@@ -19,7 +19,7 @@ GROUPS = ("bones", "discs", "cartilage", "nerves", "muscles")
 SIDE_NAMES = {1.0: "right", -1.0: "left"}
 BONE_CLEARANCE = 0.3  # mm kept between neighbouring bones where their shapes would otherwise meet
 BONE_SPACING = 1.0  # mm grid for bone surfaces: finer adds triangles, not fidelity (checked with fidelity.py)
-COARSE_CELL = {"bones": 3.0, "discs": 3.0, "cartilage": 2.4, "nerves": 2.9, "muscles": 4.0}  # mm, moving frames
+COARSE_KEEP = {"bones": 0.1, "discs": 0.09, "cartilage": 0.06, "nerves": 0.08, "muscles": 0.1}  # moving frames
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ class Builder:
         if matrix is not None:
             mesh = mesh.transform(matrix, inplace=False)
         self.structures[name] = Structure(name, label, group, surface.finish(mesh),
-                                          surface.coarse_copy(mesh, COARSE_CELL[group]))
+                                          surface.coarse_copy(mesh, COARSE_KEEP[group]))
 
     def bones(self) -> None:
         for level in LEVELS:

@@ -8,7 +8,7 @@ import numpy as np
 import pyvista as pv
 from vtkmodules.util.numpy_support import numpy_to_vtk
 from vtkmodules.vtkCommonDataModel import vtkImageData
-from vtkmodules.vtkFiltersCore import vtkFlyingEdges3D, vtkQuadricClustering, vtkWindowedSincPolyDataFilter
+from vtkmodules.vtkFiltersCore import vtkFlyingEdges3D, vtkQuadricDecimation, vtkWindowedSincPolyDataFilter
 
 Field = Callable[[np.ndarray], np.ndarray]
 
@@ -85,14 +85,15 @@ def finish(mesh: pv.PolyData) -> pv.PolyData:
     return out
 
 
-def coarse_copy(mesh: pv.PolyData, cell: float) -> pv.PolyData:
-    """A light stand-in (one vertex per `cell`-sized bin) drawn while the camera moves.
+def coarse_copy(mesh: pv.PolyData, keep: float) -> pv.PolyData:
+    """A light stand-in (about `keep` of the triangles) drawn while the camera moves.
 
     Software OpenGL pays per triangle on screen, so moving frames use these and still frames the full mesh.
+    Quadric decimation keeps the silhouette and the winding, so the copy stays closed and faces outwards.
     """
-    lo, hi = np.array(mesh.bounds[0::2]), np.array(mesh.bounds[1::2])
-    clustering = vtkQuadricClustering()
-    clustering.SetInputData(mesh)
-    clustering.SetNumberOfDivisions(*(int(n) for n in np.maximum(np.ceil((hi - lo) / cell), 2)))
-    clustering.Update()
-    return finish(pv.wrap(clustering.GetOutput()))
+    decimate = vtkQuadricDecimation()
+    decimate.SetInputData(mesh)
+    decimate.SetTargetReduction(1.0 - keep)
+    decimate.VolumePreservationOn()
+    decimate.Update()
+    return finish(pv.wrap(decimate.GetOutput()))

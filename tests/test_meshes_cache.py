@@ -16,8 +16,8 @@ def tiny_spine() -> Spine:
     ball = surface.finish(pv.Sphere(radius=5.0))
     disc = surface.finish(pv.Cylinder(radius=4.0, height=2.0).triangulate())
     structures = {
-        "L4": Structure("L4", "L4 vertebra", "bones", ball, surface.coarse_copy(ball, 3.0)),
-        "disc_L4-L5": Structure("disc_L4-L5", "L4–L5 disc", "discs", disc, surface.coarse_copy(disc, 3.0)),
+        "L4": Structure("L4", "L4 vertebra", "bones", ball, surface.coarse_copy(ball, 0.3)),
+        "disc_L4-L5": Structure("disc_L4-L5", "L4–L5 disc", "discs", disc, surface.coarse_copy(disc, 0.3)),
     }
     return Spine(structures, {"L4": np.array([1.0, 2.0, 3.0])})
 
