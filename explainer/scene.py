@@ -241,11 +241,15 @@ class Scene:
         sizes = self._text_sizes()
         offsets = np.zeros((len(self.labels), 2))
         offsets[:, 0] = sides * LABEL_GAP
+        corners, _ = self._display(self._frame_corners())
+        edge = np.where(sides > 0, corners[:, 0].max(), corners[:, 0].min())
+        # level names stand in a column just outside the model, like an atlas, never over the bone
+        offsets[self._is_level, 0] = (edge + sides * LABEL_GAP - anchors[:, 0])[self._is_level]
         placed: list[tuple[float, float, float, float]] = []  # x0, y0, x1, y1 of the labels laid out
 
         def box(i: int, dy: float) -> tuple[float, float, float, float]:
             (w, h), (x, y) = sizes[i], anchors[i]
-            x0 = x + LABEL_GAP if sides[i] > 0 else x - LABEL_GAP - w
+            x0 = x + offsets[i, 0] if sides[i] > 0 else x + offsets[i, 0] - w
             return x0 - LABEL_PAD, y + dy - h / 2 - LABEL_PAD, x0 + w + LABEL_PAD, y + dy + h / 2 + LABEL_PAD
 
         def free(b) -> bool:
@@ -344,6 +348,11 @@ class Scene:
         width, height = self.renderer.GetSize()
         aspect = width / height if width and height else 16 / 9
         return preset_pose(view, self._frame_bounds(), aspect)
+
+    def _frame_corners(self) -> np.ndarray:
+        """The eight corners of the box around the bones and discs (world)."""
+        b = self._frame_bounds()
+        return np.array([[x, y, z] for x in b[0:2] for y in b[2:4] for z in b[4:6]])
 
     def _frame_bounds(self) -> tuple[float, ...]:
         core = [s.mesh for g in ("bones", "discs") for s in self.spine.group(g)]
