@@ -14,6 +14,7 @@ from explainer.camera import DEFAULT_VIEW, PRESETS
 from explainer.export import FORMATS
 
 PROG = "lumbar-explainer"
+SEGMENT_CHOICES = ("L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,10 +48,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Render the 3D view offscreen, as the window shows it, and write it as a PNG.",
     )
     shot.add_argument("out", type=Path, metavar="OUT.png", help="the PNG file to write")
-    shot.add_argument("--view", choices=tuple(PRESETS), default=DEFAULT_VIEW,
-                      help=f"camera preset (default: {DEFAULT_VIEW})")
+    shot.add_argument("--view", choices=tuple(PRESETS), default=None,
+                      help=f"camera preset (default: {DEFAULT_VIEW}, or the view that shows the story's stage)")
     shot.add_argument("--size", type=_size, default=(1280, 720), metavar="WxH",
                       help="picture size in pixels (default: 1280x720)")
+    shot.add_argument("--story", choices=("degeneration",), default=None,
+                      help="show a point of a story instead of the healthy spine")
+    shot.add_argument("--at", type=float, default=0.0, metavar="POSITION",
+                      help="position in the story: 0 = first stage, 7 = last; fractions lie between stages")
+    shot.add_argument("--level", choices=SEGMENT_CHOICES, default="L4-L5", help="segment that degenerates")
+    shot.add_argument("--side", choices=("left", "right"), default="left", help="side of the herniation")
     export = commands.add_parser(
         "export",
         help="write one surface file per structure (mm, RAS axes)",
@@ -67,14 +74,24 @@ def _fail(message: str) -> int:
     return 1
 
 
-def _screenshot(out: Path, view: str, size: tuple[int, int]) -> int:
+def _screenshot(args: argparse.Namespace) -> int:
+    out = args.out
     if not out.parent.is_dir():
         return _fail(f"folder {out.parent} does not exist")
     from explainer.scene import OpenGLUnavailable
     from explainer.snapshot import write_screenshot
+    from explainer.story import StoryModel
 
+    story = None
+    if args.story:
+        story = StoryModel(level=args.level, side=args.side)
+        if not 0.0 <= args.at <= story.last:  # a bad argument: one line, status 2, like argparse's own
+            print(f"{PROG}: error: --at {args.at:g} is outside the story (0 to {story.last:g}) (see --help)",
+                  file=sys.stderr)
+            return 2
+        story.set_position(args.at)
     try:
-        write_screenshot(out, view, size)
+        write_screenshot(out, args.view, args.size, story)
     except (OpenGLUnavailable, OSError) as error:
         return _fail(str(error))
     return 0
@@ -110,7 +127,7 @@ def _window() -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "screenshot":
-        return _screenshot(args.out, args.view, args.size)
+        return _screenshot(args)
     if args.command == "export":
         return _export(args.outdir, args.format)
     return _window()

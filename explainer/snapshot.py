@@ -9,14 +9,24 @@ from pathlib import Path
 from vtkmodules.vtkIOImage import vtkPNGWriter
 from vtkmodules.vtkRenderingCore import vtkRenderWindow, vtkWindowToImageFilter
 
+from explainer.camera import DEFAULT_VIEW
+from explainer.degeneration import DegenerationView
 from explainer.files import atomic_path
 from explainer.scene import Scene, require_opengl
+from explainer.story import StoryModel
 from meshes import build_spine
 
 
-def write_screenshot(out: Path, view: str, size: tuple[int, int]) -> None:
-    """Render the spine from preset `view` at `size` pixels, as the still window shows it, to `out`."""
+def write_screenshot(out: Path, view: str | None, size: tuple[int, int], story: StoryModel | None = None) -> None:
+    """Render the spine from preset `view` at `size` pixels, as the still window shows it, to `out`.
+
+    With a `story`, the scene is first brought to the story's position (and, unless `view` is given, seen
+    from the view that stage is best shown from)."""
     scene = Scene(build_spine())
+    if story is not None:
+        DegenerationView(scene, story)
+        view = view or story.stage.view
+    view = view or DEFAULT_VIEW
     if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
         os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")  # headless: skip X11
     render_window = vtkRenderWindow()

@@ -66,6 +66,8 @@ def test_export_loads_neither_qt_nor_vtk_rendering(tmp_path):
     ["export", "out", "--format", "obj"],
     ["explode"],
     ["--frobnicate"],
+    ["screenshot", "x.png", "--story", "degeneration", "--at", "9"],
+    ["screenshot", "x.png", "--story", "degeneration", "--level", "L6-L7"],
 ])
 def test_bad_arguments_give_one_line_and_status_2(args):
     result = run(*args)
@@ -112,3 +114,16 @@ def test_screenshot_without_opengl_says_so_and_exits_1(tmp_path, monkeypatch, ca
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no usable OpenGL" in err and "Mesa" in err
     assert not out.exists()
+
+
+def test_a_story_screenshot_shows_the_degenerated_segment(tmp_path):
+    pictures = []
+    for at in ("0", "7"):
+        out = tmp_path / f"at{at}.png"
+        result = run("screenshot", str(out), "--story", "degeneration", "--at", at, "--view", "lateral",
+                     "--size", "480x360")
+        assert result.returncode == 0, result.stderr
+        image = pv.read(out)
+        pictures.append(np.asarray(image.point_data[image.point_data.keys()[0]])[:, :3].astype(int))
+    changed = np.abs(pictures[0] - pictures[1]).sum(axis=1) > 30
+    assert 0.001 < changed.mean() < 0.2  # the segment changed, the rest of the picture did not
