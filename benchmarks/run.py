@@ -1,4 +1,5 @@
-"""Benchmarks with budgets: cold start, geometry build, frame time while moving, and window memory.
+"""Benchmarks with budgets: cold start, geometry build, frame time while moving, window memory, and scrubbing
+the degeneration story (CPU update, whole frame, actors added: 0, and naive rebuild over ours: at least 20).
 
     python benchmarks/run.py
 
@@ -20,7 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = (1280, 720)
-BUDGETS = {"cold_start_s": 1.5, "frame_ms_1280x720": 25.0, "rss_mb": 400.0}
+BUDGETS = {"cold_start_s": 1.5, "frame_ms_1280x720": 25.0, "rss_mb": 400.0, "scrub_update_ms": 2.0,
+           "scrub_frame_ms": 33.0, "actors_added_while_scrubbing": 0}
+POSITIONS = 71  # the degeneration story scrubbed end to end in steps of 0.1 stage
 FRAMES = 36
 
 
@@ -125,6 +128,66 @@ def _window_rss() -> dict:
     return {"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
+def _p95(values: list[float]) -> float:
+    return float(sorted(values)[int(0.95 * (len(values) - 1))])
+
+
+def _naive_position(scene, spine, view, names: list[str]) -> None:
+    """What we avoid: copy the moved surfaces into new meshes with new normals, and swap new actors in."""
+    from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper
+
+    for name in names:
+        mesh = spine.structures[name].mesh.copy(deep=True).compute_normals(split_vertices=False)
+        mapper = vtkPolyDataMapper()
+        mapper.SetInputData(mesh)
+        actor = vtkActor()
+        actor.SetMapper(mapper)
+        actor.SetProperty(scene.actors[name].GetProperty())
+        scene.renderer.RemoveActor(scene.actors[name])
+        scene.renderer.AddActor(actor)
+        scene.actors[name] = actor
+
+
+def _scrub() -> dict:
+    """Child: scrub the degeneration story at L4-L5 in a 1280x720 window; CPU update and whole frame."""
+    from vtkmodules.vtkRenderingCore import vtkRenderWindow
+
+    from explainer.degeneration import DegenerationView
+    from explainer.scene import Scene
+    from explainer.story import StoryModel
+    from meshes import build_spine
+
+    spine = build_spine()
+    scene = Scene(spine)
+    window = vtkRenderWindow()
+    window.SetSize(*SIZE)
+    scene.attach(window)
+    model = StoryModel()
+    view = DegenerationView(scene, model)
+    scene.set_pose(scene.preset_pose("lateral"))
+    window.Render()
+    scene.set_moving(True)
+    actors = scene.renderer.GetActors().GetNumberOfItems()
+    updates, frames = [], []
+    for i in range(POSITIONS):
+        start = time.perf_counter()
+        model.set_position(model.last * i / (POSITIONS - 1))
+        updates.append(time.perf_counter() - start)
+        window.Render()
+        frames.append(time.perf_counter() - start)
+    added = scene.renderer.GetActors().GetNumberOfItems() - actors
+    naive = []
+    for i in range(10):
+        start = time.perf_counter()
+        model.set_position(model.last * i / 9)
+        _naive_position(scene, spine, view, [*view.discs, *view.sheets, *view.bones])
+        naive.append(time.perf_counter() - start)
+    window.Finalize()
+    ours = statistics.median(updates)
+    return {"scrub_update_ms": _p95(updates) * 1000, "scrub_frame_ms": _p95(frames) * 1000,
+            "actors_added_while_scrubbing": added, "naive_over_ours": statistics.median(naive) / ours}
+
+
 def main() -> None:
     server, display = _start_xvfb()
     env = {**os.environ, "DISPLAY": display}
@@ -132,6 +195,7 @@ def main() -> None:
         results = {"cold_start_s": cold_start_s(env)}
         results.update(_child("--frames", env))
         results.update(_child("--window-rss", env))
+        results.update(_child("--scrub", env))
     finally:
         server.terminate()
         server.wait()
@@ -147,7 +211,7 @@ def main() -> None:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    modes = {"--frames": _frames, "--window-rss": _window_rss}
+    modes = {"--frames": _frames, "--window-rss": _window_rss, "--scrub": _scrub}
     if len(sys.argv) > 1:
         print(json.dumps(modes[sys.argv[1]]()))
     else:

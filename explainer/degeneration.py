@@ -8,6 +8,7 @@ disc, and by a colour for the drying nucleus.  Nothing is created, rebuilt or ad
 from __future__ import annotations
 
 import numpy as np
+from vtkmodules.util.numpy_support import vtk_to_numpy
 from vtkmodules.vtkCommonMath import vtkMatrix4x4
 
 from explainer.scene import Scene
@@ -40,15 +41,22 @@ class DegenerationView:
         self.discs = [n for n in (f"disc_{segment}", f"nucleus_{segment}") if n in names]
         self.sheets = [n for n in names if n.startswith(f"cartilage_{segment}_")]
         self.bones = [self.rig.upper, self.rig.lower_bone]
-        self.base = {n: [m.points.copy() for m in self._meshes(n)] for n in self.discs + self.sheets + self.bones}
+        moving = self.discs + self.sheets + self.bones
+        # numpy views onto the very arrays the actors draw: writing into them is the whole update
+        self.arrays = {n: [vtk_to_numpy(m.GetPoints().GetData()) for m in self._meshes(n)] for n in moving}
+        self.rows = {n: [slice(None), slice(None)] for n in moving}
+        self.base = {n: [a.copy() for a in self.arrays[n]] for n in moving}
         self.weights = {}
         for n in self.discs:
             self.weights[n] = [self.rig.disc_weights(b) for b in self.base[n]]
         for n in self.sheets:
             self.weights[n] = [self.rig.cartilage_weights(n, b) for b in self.base[n]]
-        for n in self.bones:
-            self.weights[n] = [self.rig.spur_weights(n, b, m.point_data["Normals"])
-                               for b, m in zip(self.base[n], self._meshes(n))]
+        for n in self.bones:  # spurs touch only the rims and facet margins: keep just those rows
+            weights = [self.rig.spur_weights(n, b, m.point_data["Normals"])
+                       for b, m in zip(self.base[n], self._meshes(n))]
+            self.rows[n] = [np.flatnonzero(w["endplate"] + w["facet"]) for w in weights]
+            self.base[n] = [b[r] for b, r in zip(self.base[n], self.rows[n])]
+            self.weights[n] = [{k: v[r] for k, v in w.items()} for w, r in zip(weights, self.rows[n])]
         for n in self.rig.riders:
             for actor in (self.scene.actors[n], self.scene.coarse_actors[n]):
                 actor.SetUserMatrix(self.settle)
@@ -86,6 +94,7 @@ class DegenerationView:
 
     def _write(self, name: str, move) -> None:
         """New coordinates into the arrays the actors draw (fine and coarse), then mark them modified."""
-        for mesh, base, w in zip(self._meshes(name), self.base[name], self.weights[name]):
-            mesh.points[:] = move(base, w)
+        for mesh, array, rows, base, w in zip(self._meshes(name), self.arrays[name], self.rows[name],
+                                              self.base[name], self.weights[name]):
+            array[rows] = move(base, w)
             mesh.GetPoints().Modified()

@@ -103,20 +103,22 @@ class SegmentRig:
         outer = np.clip((r - 0.75) / 0.2, 0.0, 1.0)
         site = np.array([self.side * np.sin(np.radians(40.0)), -np.cos(np.radians(40.0)), 0.0])
         towards = np.clip(radial @ site, 0.0, 1.0) ** 6
-        return {"t": t, "radial": radial @ self.w_lower[:3, :3].T, "outer": outer, "site": towards,
-                "middle": 4.0 * t * (1.0 - t)}
+        radial = radial @ self.w_lower[:3, :3].T
+        middle = 4.0 * t * (1.0 - t)  # bulges are widest half-way between the endplates
+        return {"t": t[:, None], "centre": points.mean(axis=0),  # products precomputed: scrubbing is per frame
+                "bulge": radial * (outer * middle)[:, None], "hernia": radial * (towards * outer * middle)[:, None],
+                "core": radial * (0.6 * towards * middle)[:, None]}
 
     def disc_points(self, base: np.ndarray, w: dict[str, np.ndarray], p: Pathology,
                     delta: np.ndarray, nucleus: bool) -> np.ndarray:
         """A disc surface that follows its settled endplates, bulges and herniates."""
-        moved = base @ delta[:3, :3].T + delta[:3, 3]
-        out = base + w["t"][:, None] * (moved - base)
-        push = (p.bulge * w["outer"] + p.herniation * w["site"] * w["outer"]) * w["middle"]
+        step = (delta[:3, :3] - np.eye(3)).T
+        out = base + w["t"] * (base @ step + delta[:3, 3])
         if nucleus:  # a drying nucleus also shrinks in area (FE convention 100 → 40% [S54], D)
-            centre = out.mean(axis=0)
+            centre = w["centre"] + 0.5 * (w["centre"] @ step + delta[:3, 3])
             out = centre + (out - centre) * (0.7 + 0.3 * p.hydration)
-            push = p.herniation * w["site"] * w["middle"] * 0.6
-        return out + w["radial"] * push[:, None]
+            return out + p.herniation * w["core"]
+        return out + p.bulge * w["bulge"] + p.herniation * w["hernia"]
 
     def cartilage_weights(self, name: str, points: np.ndarray) -> dict[str, np.ndarray]:
         """How far each cartilage point stands off its bone face, and the joint normal (world)."""
