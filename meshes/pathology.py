@@ -167,3 +167,18 @@ class SegmentRig:
     def spur_points(self, base: np.ndarray, w: dict[str, np.ndarray], p: Pathology) -> np.ndarray:
         grow = p.endplate_spur * w["endplate"] + p.facet_spur * w["facet"]
         return base + w["normals"] * grow[:, None]
+
+    def foramen_height(self, p: Pathology) -> float:
+        """Height of the foramen on the chosen side (mm): from the underside of the upper pedicle to the top
+        of the lower one, at mid-pedicle, after the column has settled.  Measured from the geometry's own
+        frames, so it falls exactly as the disc narrows (vertical narrowing, Lee 2010 [S69])."""
+        top = self._pedicle_edge(self.v_upper, self.world[self.upper], -1.0)
+        top = self.settle(p) @ np.append(top, 1.0)
+        bottom = self._pedicle_edge(self.lower_params, self.w_lower, 1.0)
+        return float(np.linalg.norm(top[:3] - bottom))
+
+    def _pedicle_edge(self, v, matrix: np.ndarray, up: float) -> np.ndarray:
+        """World point on a pedicle's upper (up = 1) or lower (-1) edge, half-way along it."""
+        x = self.side * (0.5 * v.canal_width + 0.5 * v.pedicle_width)
+        local = np.array([x, -0.5 * v.body_depth - 0.5 * v.pedicle_length, v.pedicle_z + up * 0.5 * v.pedicle_height])
+        return matrix[:3, :3] @ local + matrix[:3, 3]

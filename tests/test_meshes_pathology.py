@@ -80,3 +80,11 @@ def test_spurs_grow_from_the_margins_up_to_their_size(rig, spine, bone):
     assert 0.8 * 3.5 < moved.max() <= 3.5 + 2.5 + 1e-6
     assert (w["endplate"] > 0.5).sum() > 50 and (w["facet"] > 0.5).sum() > 20
     assert moved[w["endplate"] + w["facet"] == 0].max() == 0.0  # the rest of the bone stays put
+
+
+def test_the_foramen_closes_as_the_disc_narrows(rig):
+    heights = [rig.foramen_height(Pathology(disc_height_ant=f, disc_height_post=f)) for f in (1.0, 0.8, 0.6, 0.4)]
+    assert 15.0 < heights[0] < 30.0  # a healthy lumbar foramen is about 2 cm tall
+    assert all(b < a for a, b in zip(heights, heights[1:]))
+    lost = rig.height_post * 0.6
+    assert heights[0] - heights[-1] == pytest.approx(lost, abs=2.5)  # it loses about what the disc loses
