@@ -9,7 +9,7 @@ says so in its comment.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 
 LEVELS = ("L1", "L2", "L3", "L4", "L5")
 SEGMENTS = ("L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1")
@@ -289,8 +289,3 @@ def table_key() -> str:
     rows = [repr(sorted(asdict(p).items())) for p in VERTEBRAE.values()]
     rows += [repr(s) for s in SEGMENTS_PARAMS.values()]
     return "|".join(rows + [repr((SACRAL_SLOPE, FACET_GAP, CARTILAGE_THICKNESS))])
-
-
-def with_changes(level: str, **changes) -> VertebraParams:
-    """A copy of one level's parameters with some values changed (fitting and tests)."""
-    return replace(VERTEBRAE[level], **changes)

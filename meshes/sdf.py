@@ -72,13 +72,6 @@ def _ellipsoid(p: np.ndarray, center, radii, axes) -> np.ndarray:
     return k0 * (k0 - 1.0) / np.maximum(k1, 1e-9)
 
 
-def round_box(p: np.ndarray, center, half, radius: float, axes=None) -> np.ndarray:
-    """Box with edges rounded by `radius` (half extents include the rounding)."""
-    q = np.abs(to_local(p, center, axes)) - (np.asarray(half, dtype=float) - radius)
-    outside = np.linalg.norm(np.maximum(q, 0.0), axis=1)
-    return outside + np.minimum(q.max(axis=1), 0.0) - radius
-
-
 def round_cone(p: np.ndarray, a, b, ra: float, rb: float) -> np.ndarray:
     """Capsule from `a` to `b` whose radius tapers from `ra` to `rb` (linear, not exact for strong tapers)."""
     r = max(ra, rb)
@@ -116,12 +109,6 @@ def _flat_capsule(p: np.ndarray, a, b, radii_ab, radii_cd, up, power) -> np.ndar
     section = (np.abs(q[:, 1] / w) ** power + np.abs(q[:, 2] / h) ** power) ** (2.0 / power)
     r = np.sqrt(section + (dx / np.minimum(w, h)) ** 2)
     return (r - 1.0) * np.minimum(w, h)
-
-
-def half_space(p: np.ndarray, point, normal) -> np.ndarray:
-    """Distance to the plane through `point`; negative on the side `normal` points away from."""
-    n = np.asarray(normal, dtype=float)
-    return (p - np.asarray(point, dtype=float)) @ (n / np.linalg.norm(n))
 
 
 def seen_from(field, matrix: np.ndarray):
