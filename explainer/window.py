@@ -2,29 +2,47 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
-from PySide6.QtCore import QTimer, QVariantAnimation
-from PySide6.QtGui import QCloseEvent, QCursor, QFont
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QMessageBox, QToolTip, QWidget
+from PySide6.QtCore import Qt, QTimer, QVariantAnimation
+from PySide6.QtGui import QCloseEvent, QCursor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 from vtkmodules.qt.QVTKRenderWindowInteractor import QVTKRenderWindowInteractor
 from vtkmodules.vtkInteractionStyle import vtkInteractorStyleTrackballCamera
 
 from explainer.camera import DEFAULT_VIEW, Pose, tween
+from explainer.degeneration import DegenerationView
 from explainer.panel import ControlPanel
 from explainer.scene import OpenGLUnavailable, Scene, require_opengl
+from explainer.story import StoryModel
+from explainer.story_panel import StoryControls, StoryPanel
 from meshes import GROUPS, Spine, build_spine
+from narration import StoryText, load_story
+
+log = logging.getLogger(__name__)
 
 TWEEN_MS = 700  # long enough to follow the turn, short enough not to wait for it
 HOVER_MS = 120  # at most one hover pick this often: a pick costs about a frame
 CLICK_SLOP = 4  # pixels a press may move and still count as a click, not a drag
 SETTLE_MS = 150  # the wheel has rested this long: draw the fine, anti-aliased frame
+PLAY_MS = 40  # one playback step: the model's position advances by PLAY_MS / 1000 * PLAY_SPEED
+PLAY_SPEED = 0.5  # stages per second while playing: two seconds from one stage to the next
 
 
 class MainWindow(QMainWindow):
     """The 3D view takes most of the window; the panel beside it drives the scene."""
 
-    def __init__(self, spine: Spine):
+    def __init__(self, spine: Spine, story: StoryText | None = None, model: StoryModel | None = None):
         super().__init__()
         self.setWindowTitle("Lumbar Explainer")
         self.scene = Scene(spine)
@@ -33,11 +51,24 @@ class MainWindow(QMainWindow):
         self.scene.attach(self.render_window)
         self.view3d.SetInteractorStyle(vtkInteractorStyleTrackballCamera())
         self.panel = ControlPanel([g for g in GROUPS if spine.group(g)])
+        self.model = model or StoryModel()
+        self.story = story if story is not None else load_story("degeneration")
+        self.degeneration = DegenerationView(self.scene, self.model)  # subscribed first: geometry before frames
+        self.story_panel = StoryPanel(self.model, self.story)
+        self.story_controls = StoryControls(self.model)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view3d, 1)
-        layout.addWidget(self.panel)
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.view3d, 1)
+        left.addWidget(self.story_controls)
+        layout.addLayout(left, 1)
+        # right-hand side: the story first; the existing structure and view controls one tab away
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.story_panel, "Story")
+        self.side_tabs.addTab(self.panel, "Structures && views")
+        layout.addWidget(self.side_tabs)
         self.setCentralWidget(central)
         self._connect_panel()
         self._connect_mouse()
@@ -46,6 +77,7 @@ class MainWindow(QMainWindow):
         self.camera_animation.finished.connect(self._still)
         self._move: tuple[Pose, Pose] | None = None
         self._framed = False
+        self._connect_story()
         self.resize(1440, 860)
 
     def _connect_panel(self) -> None:
@@ -54,6 +86,71 @@ class MainWindow(QMainWindow):
         self.panel.labels_visible.connect(lambda on: self._update(self.scene.set_labels_visible, on))
         self.panel.view_requested.connect(self.go_to)
         self.panel.reset_requested.connect(self.reset_view)
+
+    def _connect_story(self) -> None:
+        """The window's part in the story: frames after each model change, playback, keys, camera per stage."""
+        self.play_timer = QTimer(self, interval=PLAY_MS)
+        self.play_timer.timeout.connect(self._play_step)
+        self.story_controls.play.toggled.connect(self.set_playing)
+        slider = self.story_controls.slider
+        slider.sliderPressed.connect(lambda: self.set_playing(False))
+        slider.sliderReleased.connect(self._settle)  # scrubbing ends: one fine frame (unless the camera turns)
+        # Window-wide keys, as presentation clickers send them.  WindowShortcut: they work wherever the focus is
+        # in this window, the timeline slider and the stage list included (their own arrow keys are overridden;
+        # the slider still scrubs with the mouse, the list still takes clicks).
+        keys = ((Qt.Key.Key_Right, lambda: self.model.step(+1)), (Qt.Key.Key_PageDown, lambda: self.model.step(+1)),
+                (Qt.Key.Key_Left, lambda: self.model.step(-1)), (Qt.Key.Key_PageUp, lambda: self.model.step(-1)),
+                (Qt.Key.Key_Home, self.model.go_home), (Qt.Key.Key_End, self.model.go_end))
+        self.shortcuts = []
+        for key, action in keys:
+            shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(action)
+            self.shortcuts.append(shortcut)
+        self._shown_position = self.model.position
+        self._leave_story = self.model.subscribe(self._on_story)
+        if self.story.problems:
+            message = (f"Narration: {len(self.story.problems)} file problem(s), e.g. {self.story.problems[0]}"
+                       " (placeholder text shown)")
+            log.warning("%s", message)
+            self.statusBar().showMessage(message)
+
+    @property
+    def playing(self) -> bool:
+        return self.play_timer.isActive()
+
+    def set_playing(self, on: bool) -> None:
+        """Play from here (from the start when at the end) or pause; pausing draws one fine frame."""
+        if on == self.playing:
+            self.story_controls.show_playing(on)
+            return
+        if on:
+            if self.model.position >= self.model.last:
+                self.model.go_home()
+            self.camera_animation.stop()
+            self.scene.set_moving(True)
+            self.play_timer.start()
+        else:
+            self.play_timer.stop()
+            self._settle()
+        self.story_controls.show_playing(on)
+
+    def _play_step(self) -> None:
+        """One playback tick: the model's position advances by dt; at the end, playback stops."""
+        self.model.set_position(self.model.position + PLAY_MS / 1000 * PLAY_SPEED)
+        if self.model.position >= self.model.last:
+            self.set_playing(False)
+
+    def _on_story(self, model: StoryModel) -> None:
+        """The model changed (the 3D scene has already followed it): draw a frame.  Scrubbing or playing:
+        light frames.  A step that lands on a whole stage: turn the camera smoothly to that stage's view."""
+        moved = model.position != self._shown_position
+        self._shown_position = model.position
+        if self.story_controls.slider.isSliderDown() or self.playing:
+            if not self.scene.moving:
+                self.scene.set_moving(True)
+        elif moved and model.position == model.stage_index:
+            self.go_to(model.stage.view)
+        self._render()
 
     def _connect_mouse(self) -> None:
         self._press: tuple[int, int] | None = None
@@ -165,6 +262,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Free the OpenGL context and native window now, not whenever Python collects the widget."""
+        self.play_timer.stop()
+        if self._leave_story is not None:  # stop following the story (a window may be closed twice)
+            self._leave_story()
+            self._leave_story = None
+            self.story_panel.leave()
+            self.story_controls.leave()
+            self.degeneration.close()
         self.camera_animation.stop()
         self._hover_timer.stop()
         self._settle_timer.stop()

@@ -1,0 +1,202 @@
+"""The story's widgets: the text panel beside the model and the timeline bar under it.
+
+Each widget only writes to the StoryModel and only updates itself when the model notifies it (`subscribe`);
+no widget talks to another.  Programmatic updates block the widget's signals, so there is no feedback loop.
+The depth (patient / student) is the text panel's own choice of how to show the model, not story state.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSlider,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explainer.story import LEVELS, SIDES, StoryModel
+from narration import GRADES, GRADING_SYSTEMS, SOURCES, StoryText
+
+STORY_WIDTH = 400
+TEXT_POINTS = 15  # the narration, readable from a metre away
+TICKS = 700  # slider resolution over the whole story: fine enough to scrub continuously
+
+
+def _label(text: str, points: int, bold: bool = False, object_name: str = "") -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSize(points)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setWordWrap(True)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+class StoryPanel(QWidget):
+    """Title, narration at the chosen depth, grades and sources of the current stage; segment and stage choosers."""
+
+    def __init__(self, model: StoryModel, text: StoryText, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model, self.text = model, text
+        self.depth = "patient"
+        self.setFixedWidth(STORY_WIDTH)
+        layout = QVBoxLayout(self)
+        self.step_label = _label("", 12, object_name="step")
+        self.step_label.setStyleSheet("color: #5a5f66;")
+        self.title = _label("", 20, bold=True, object_name="title")
+        layout.addWidget(self.step_label)
+        layout.addWidget(self.title)
+        layout.addLayout(self._choosers())
+        layout.addLayout(self._grades())
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        font = self.browser.font()
+        font.setPointSize(TEXT_POINTS)
+        self.browser.setFont(font)
+        layout.addWidget(self.browser, 1)
+        self.stage_list = QListWidget()
+        self.stage_list.addItems([f"{i + 1}. {stage.title}" for i, stage in enumerate(model.stages)])
+        self.stage_list.setFixedHeight(self.stage_list.sizeHintForRow(0) * len(model.stages) + 6)
+        self.stage_list.currentRowChanged.connect(lambda row: row >= 0 and self.model.set_position(row))
+        layout.addWidget(self.stage_list)
+        self._leave = model.subscribe(self.show_model)
+        self.show_model(model)
+
+    def _choosers(self) -> QGridLayout:
+        grid = QGridLayout()
+        self.level = QComboBox()
+        self.level.addItems(LEVELS)
+        self.side = QComboBox()
+        self.side.addItems([side.capitalize() for side in SIDES])
+        for combo in (self.level, self.side):
+            combo.currentIndexChanged.connect(self._segment_chosen)
+        grid.addWidget(QLabel("Segment"), 0, 0)
+        grid.addWidget(self.level, 0, 1)
+        grid.addWidget(self.side, 0, 2)
+        self.depth_buttons: dict[str, QPushButton] = {}
+        group = QButtonGroup(self)
+        for column, depth in enumerate(("patient", "student"), start=1):
+            button = QPushButton(depth.capitalize(), checkable=True)
+            button.setChecked(depth == self.depth)
+            button.toggled.connect(lambda on, d=depth: on and self.set_depth(d))
+            group.addButton(button)
+            grid.addWidget(button, 1, column)
+            self.depth_buttons[depth] = button
+        grid.addWidget(QLabel("Words for"), 1, 0)
+        return grid
+
+    def _grades(self) -> QGridLayout:
+        grid = QGridLayout()
+        self.grades: dict[str, QLabel] = {}
+        for column, system in enumerate(GRADING_SYSTEMS):
+            name = _label(system, 10)
+            name.setStyleSheet("color: #5a5f66;")
+            name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            grade = _label("", 15, bold=True)
+            grade.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            grid.addWidget(name, 0, column)
+            grid.addWidget(grade, 1, column)
+            self.grades[system] = grade
+        return grid
+
+    def _segment_chosen(self) -> None:
+        self.model.set_segment(self.level.currentText(), SIDES[self.side.currentIndex()])
+
+    def set_depth(self, depth: str) -> None:
+        self.depth = depth
+        self.show_model(self.model)
+
+    def show_model(self, model: StoryModel) -> None:
+        """Everything this panel shows, from the model alone."""
+        stage, index = model.stage, model.stage_index
+        self.step_label.setText(f"Step {index + 1} of {len(model.stages)} · {model.level} {model.side}")
+        self.title.setText(stage.title)
+        for system, label in self.grades.items():
+            label.setText(GRADES.get(stage.id, {}).get(system, "–"))
+        self._show_text(stage.id)
+        for widget, value in ((self.stage_list, index), (self.level, LEVELS.index(model.level)),
+                              (self.side, SIDES.index(model.side))):
+            widget.blockSignals(True)
+            if isinstance(widget, QListWidget):
+                widget.setCurrentRow(value)
+            else:
+                widget.setCurrentIndex(value)
+            widget.blockSignals(False)
+        for depth, button in self.depth_buttons.items():
+            button.blockSignals(True)
+            button.setChecked(depth == self.depth)
+            button.blockSignals(False)
+
+    def _show_text(self, stage_id: str) -> None:
+        if getattr(self, "_shown", None) == (stage_id, self.depth):
+            return  # scrubbing within one stage: the text is already there
+        self._shown = (stage_id, self.depth)
+        body = self.text.text_for(stage_id, self.depth)
+        parts = [f"<p>{html.escape(p)}</p>" for p in body.split("\n\n")]
+        staged = self.text.stages.get(stage_id)
+        sources = [SOURCES[s] for s in staged.sources if s in SOURCES] if staged else []
+        if sources:
+            items = "".join(f"<li>{html.escape(s)}</li>" for s in sources)
+            parts.append(f'<p style="color:#5a5f66; font-size:small"><b>Sources</b></p>'
+                         f'<ul style="color:#5a5f66; font-size:small">{items}</ul>')
+        self.browser.setHtml("".join(parts))
+
+    def leave(self) -> None:
+        """Stop following the model (idempotent)."""
+        if self._leave is not None:
+            self._leave()
+            self._leave = None
+
+
+class StoryControls(QWidget):
+    """The timeline under the 3D view: Back, Play, Next and a slider that scrubs the whole story."""
+
+    def __init__(self, model: StoryModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = model
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        self.back = QPushButton("◀ Back")
+        self.play = QPushButton("▶ Play", checkable=True)
+        self.next = QPushButton("Next ▶")
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, TICKS)
+        self.slider.setToolTip("Scrub through the story")
+        self.back.clicked.connect(lambda: self.model.step(-1))
+        self.next.clicked.connect(lambda: self.model.step(+1))
+        self.slider.valueChanged.connect(lambda value: self.model.set_position(value / TICKS * self.model.last))
+        for widget in (self.back, self.play, self.next):
+            layout.addWidget(widget)
+        layout.addWidget(self.slider, 1)
+        self._leave = model.subscribe(self.show_model)
+        self.show_model(model)
+
+    def show_model(self, model: StoryModel) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setValue(round(model.position / model.last * TICKS) if model.last else 0)
+        self.slider.blockSignals(False)
+        self.back.setEnabled(model.position > 0)
+        self.next.setEnabled(model.position < model.last)
+
+    def show_playing(self, playing: bool) -> None:
+        self.play.blockSignals(True)
+        self.play.setChecked(playing)
+        self.play.setText("❚❚ Pause" if playing else "▶ Play")
+        self.play.blockSignals(False)
+
+    def leave(self) -> None:
+        if self._leave is not None:
+            self._leave()
+            self._leave = None

@@ -1,0 +1,174 @@
+"""The degeneration story in the real window on a virtual X display: text panel, timeline, keys, playback."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from explainer.camera import PRESETS
+from explainer.story_panel import TICKS
+from explainer.window import TWEEN_MS, MainWindow
+from narration import GRADES, PLACEHOLDER, SOURCES, load_story
+
+
+@pytest.fixture(scope="module")
+def story():
+    return load_story("degeneration")
+
+
+@pytest.fixture
+def window(qtbot, spine, story):
+    window = MainWindow(spine, story=story)
+    window.show()
+    window.view3d.Initialize()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.render_window.Render()
+    yield window
+    window.close()
+
+
+def shows_stage(window, story, index: int, depth: str = "patient") -> None:
+    stage = window.model.stages[index]
+    panel = window.story_panel
+    assert window.model.stage_index == index
+    assert panel.title.text() == stage.title
+    first_paragraph = story.text_for(stage.id, depth).split("\n\n")[0]
+    assert first_paragraph[:60] in panel.browser.toPlainText()
+    assert panel.stage_list.currentRow() == index
+    for system, label in panel.grades.items():
+        assert label.text() == GRADES[stage.id][system]
+
+
+def test_starts_on_the_first_stage_with_patient_text_grades_and_sources(window, story):
+    assert window.model.position == 0
+    shows_stage(window, story, 0)
+    assert window.story_panel.browser.font().pointSize() >= 14
+    first = story.stages["healthy"].sources[0]
+    assert SOURCES[first][:40] in window.story_panel.browser.toPlainText()
+    assert window.view3d.width() > 2 * window.side_tabs.width()
+
+
+def test_next_and_back_buttons_step_and_turn_the_camera_to_the_stage_view(window, story):
+    controls = window.story_controls
+    controls.next.click()
+    assert window.model.position == 1
+    shows_stage(window, story, 1)
+    assert window.scene.moving  # the camera turns to the stage's view with the smooth preset tween
+    window.camera_animation.setCurrentTime(TWEEN_MS)
+    direction = np.asarray(PRESETS[window.model.stage.view][0]) / np.linalg.norm(PRESETS[window.model.stage.view][0])
+    np.testing.assert_allclose(window.scene.camera_pose().direction, direction, atol=1e-6)
+    assert not window.scene.moving
+    controls.back.click()
+    assert window.model.position == 0
+    shows_stage(window, story, 0)
+
+
+@pytest.mark.parametrize("focus", ["window", "slider", "list"])
+def test_keys_step_wherever_the_focus_is(window, qtbot, story, focus):
+    target = {"window": window, "slider": window.story_controls.slider, "list": window.story_panel.stage_list}[focus]
+    target.setFocus()
+    last = int(window.model.last)
+    for key, expected in ((Qt.Key.Key_Right, 1), (Qt.Key.Key_PageDown, 2), (Qt.Key.Key_Left, 1),
+                          (Qt.Key.Key_PageUp, 0), (Qt.Key.Key_End, last), (Qt.Key.Key_Home, 0)):
+        qtbot.keyClick(target, key)
+        assert window.model.position == expected, key
+        shows_stage(window, story, expected)
+
+
+def test_dragging_the_slider_scrubs_continuously_and_marks_the_nearest_stage(window, qtbot, story):
+    slider = window.story_controls.slider
+    frames = []
+    window.render_window.AddObserver("StartEvent", lambda *_: frames.append(window.scene.moving))
+    slider.setSliderDown(True)  # as while the user holds the handle
+    slider.setValue(TICKS * 26 // 70)  # 2.6 stages
+    assert window.model.position == pytest.approx(2.6)
+    assert window.story_panel.stage_list.currentRow() == 3
+    shows_stage(window, story, 3)
+    assert frames and all(frames)  # light frames while scrubbing
+    assert window.camera_animation.state() != window.camera_animation.State.Running  # no camera turn
+    slider.setSliderDown(False)  # released: one fine frame
+    assert frames[-1] is False and not window.scene.moving
+
+
+def test_the_slider_follows_the_model_without_feedback(window):
+    window.model.set_position(3.5)
+    assert window.story_controls.slider.value() == TICKS // 2
+    assert window.model.position == 3.5  # the slider's update did not write a rounded value back
+
+
+def test_clicking_a_stage_in_the_list_goes_there(window, story):
+    window.story_panel.stage_list.setCurrentRow(5)
+    assert window.model.position == 5
+    shows_stage(window, story, 5)
+
+
+def test_patient_and_student_toggle_changes_the_text(window, story):
+    window.model.set_position(2)
+    window.story_panel.depth_buttons["student"].click()
+    shows_stage(window, story, 2, depth="student")
+    assert story.text_for("disc_narrowing", "patient")[:60] not in window.story_panel.browser.toPlainText()
+    window.story_panel.depth_buttons["patient"].click()
+    shows_stage(window, story, 2, depth="patient")
+
+
+def test_play_advances_by_hand_stepped_ticks_and_stops_at_the_end(window):
+    window.story_controls.play.click()
+    assert window.playing and window.play_timer.isActive()
+    assert window.scene.moving
+    window._play_step()  # the timer's slot, invoked by hand: no waiting on the clock
+    first = window.model.position
+    assert first > 0
+    window._play_step()
+    assert window.model.position == pytest.approx(2 * first)
+    window.model.set_position(window.model.last - first / 2)
+    window._play_step()
+    assert window.model.position == window.model.last
+    assert not window.play_timer.isActive() and not window.story_controls.play.isChecked()
+    assert not window.scene.moving  # paused: the fine frame
+
+
+def test_pause_button_stops_playback(window):
+    window.story_controls.play.click()
+    window._play_step()
+    window.story_controls.play.click()
+    assert not window.play_timer.isActive() and not window.scene.moving
+
+
+def test_segment_and_side_choosers_call_the_model(window, spine):
+    panel = window.story_panel
+    panel.level.setCurrentText("L3-L4")
+    assert (window.model.level, window.model.side) == ("L3-L4", "left")
+    panel.side.setCurrentIndex(1)
+    assert (window.model.level, window.model.side) == ("L3-L4", "right")
+    assert window.degeneration.segment == "L3-L4" and window.degeneration.side == "right"
+    window.model.set_segment("L5-S1", "left")
+    assert panel.level.currentText() == "L5-S1" and panel.side.currentIndex() == 0
+
+
+def test_closing_mid_play_stops_the_timer_and_frees_the_render_window(window, spine):
+    disc = spine.structures["disc_L4-L5"].mesh
+    healthy = disc.points.copy()
+    window.story_controls.play.click()
+    window.model.set_position(3.0)
+    render_window = window.render_window
+    window.close()
+    assert not window.play_timer.isActive()
+    assert render_window.GetGenericDisplayId() is None  # Finalize() released the X display and context
+    assert not render_window.IsCurrent()
+    np.testing.assert_allclose(disc.points, healthy)  # the shared geometry is healthy again
+    window.model.set_position(1.0)  # nothing follows the model any more: no draw into a finalized window
+    window.close()  # closing twice is harmless
+
+
+def test_a_narration_problem_shows_one_status_line_and_the_placeholder(qtbot, spine, tmp_path):
+    folder = tmp_path / "degeneration"
+    folder.mkdir()
+    (folder / "01-healthy.md").write_text("no header\n", encoding="utf-8")
+    broken = load_story("degeneration", folder)
+    window = MainWindow(spine, story=broken)
+    qtbot.addWidget(window)
+    window.show()
+    assert "01-healthy.md" in window.statusBar().currentMessage()
+    assert PLACEHOLDER[:30] in window.story_panel.browser.toPlainText()
+    window.close()
