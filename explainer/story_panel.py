@@ -70,6 +70,8 @@ class StoryPanel(QWidget):
         self.stage_list.addItems([f"{i + 1}. {stage.title}" for i, stage in enumerate(model.stages)])
         self.stage_list.setFixedHeight(self.stage_list.sizeHintForRow(0) * len(model.stages) + 6)
         self.stage_list.currentRowChanged.connect(lambda row: row >= 0 and self.model.set_position(row))
+        # a click on the row already marked (the position lies between stages) snaps to that stage
+        self.stage_list.clicked.connect(lambda index: self.model.set_position(index.row()))
         layout.addWidget(self.stage_list)
         self._leave = model.subscribe(self.show_model)
         self.show_model(model)
@@ -146,7 +148,7 @@ class StoryPanel(QWidget):
         body = self.text.text_for(stage_id, self.depth)
         parts = [f"<p>{html.escape(p)}</p>" for p in body.split("\n\n")]
         staged = self.text.stages.get(stage_id)
-        sources = [SOURCES[s] for s in staged.sources if s in SOURCES] if staged else []
+        sources = [f"[{s}] {SOURCES[s]}" for s in staged.sources if s in SOURCES] if staged else []
         if sources:
             items = "".join(f"<li>{html.escape(s)}</li>" for s in sources)
             parts.append(f'<p style="color:#5a5f66; font-size:small"><b>Sources</b></p>'

@@ -103,6 +103,15 @@ def test_clicking_a_stage_in_the_list_goes_there(window, story):
     shows_stage(window, story, 5)
 
 
+def test_clicking_the_marked_stage_snaps_to_it(window, qtbot):
+    window.model.set_position(4.7)
+    stage_list = window.story_panel.stage_list
+    assert stage_list.currentRow() == 5
+    rect = stage_list.visualItemRect(stage_list.item(5))
+    qtbot.mouseClick(stage_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.model.position == 5
+
+
 def test_patient_and_student_toggle_changes_the_text(window, story):
     window.model.set_position(2)
     window.story_panel.depth_buttons["student"].click()
