@@ -58,7 +58,7 @@ DEGENERATION: tuple[Stage, ...] = (
     Stage("facet_loading", "The facet joints take the load", LOADED, "posterior", ("cartilage",)),
     Stage("cartilage_wear", "The joint cartilage wears", WORN, "posterior", ("cartilage",)),
     Stage("bone_spurs", "Bone spurs grow", SPURS, "oblique", ("bones",)),
-    Stage("disc_herniation", "The disc bulges and herniates", HERNIATED, "superior", ("disc", "nucleus")),
+    Stage("disc_herniation", "The disc bulges and herniates", HERNIATED, "lateral", ("disc", "nucleus")),
     Stage("nerve_compression", "The nerve root is pinched", COMPRESSED, "oblique", ("root",)),
 )
 
