@@ -17,6 +17,7 @@ from meshes import alignment
 from meshes.params import FACET_GAP, LEVELS, VERTEBRAE
 from meshes.sacrum import S1_BODY
 from meshes.spine import Spine, placed_frames
+from meshes.surface import signed_distance
 from meshes.vertebra import body_bottom
 
 
@@ -182,3 +183,38 @@ class SegmentRig:
         x = self.side * (0.5 * v.canal_width + 0.5 * v.pedicle_width)
         local = np.array([x, -0.5 * v.body_depth - 0.5 * v.pedicle_length, v.pedicle_z + up * 0.5 * v.pedicle_height])
         return matrix[:3, :3] @ local + matrix[:3, 3]
+
+    def root_gaps(self) -> dict[str, float]:
+        """Healthy clearance (mm) of the two roots at risk on the chosen side, measured once on the meshes.
+
+        The exiting root (the upper level's, in the foramen) against the disc and the lower vertebra; the
+        traversing root (the lower level's, in the lateral recess) against the disc [S77][S82]."""
+        if not hasattr(self, "_gaps"):
+            side = "right" if self.side > 0 else "left"
+            lower = "S1" if self.lower_bone == "sacrum" else self.lower_bone
+            s = self.spine.structures
+            disc = s[f"disc_{self.segment}"].mesh
+            exiting, traversing = f"root_{self.upper}_{side}", f"root_{lower}_{side}"
+            self._gaps = {
+                exiting: min(clearance(s[exiting].mesh.points, disc), clearance(s[exiting].mesh.points,
+                                                                                  s[self.lower_bone].mesh)),
+                traversing: clearance(s[traversing].mesh.points, disc),
+            }
+        return self._gaps
+
+    def root_compression(self, p: Pathology) -> dict[str, float]:
+        """How far (mm) disc, spurs and settling reach into each root's healthy clearance; 0 = free.
+
+        Exiting root: the foramen loses the height the disc loses (see foramen_height) plus the bulge and the
+        spurs that grow into it (vertical and transverse narrowing, Lee 2010 [S69]).  Traversing root: the
+        posterolateral herniation and the bulge push towards it [S77]."""
+        (exiting, gap_out), (traversing, gap_in) = self.root_gaps().items()
+        drop = self.height_post * (1.0 - p.disc_height_post)
+        reach_out = drop + p.bulge + 0.5 * p.endplate_spur + 0.5 * p.facet_spur
+        reach_in = p.herniation + p.bulge
+        return {exiting: max(0.0, reach_out - gap_out), traversing: max(0.0, reach_in - gap_in)}
+
+
+def clearance(points: np.ndarray, surface) -> float:
+    """Smallest distance (mm) from any of `points` to a closed surface (negative if inside it)."""
+    return float(signed_distance(points, surface).min())

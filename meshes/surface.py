@@ -97,3 +97,9 @@ def coarse_copy(mesh: pv.PolyData, keep: float) -> pv.PolyData:
     decimate.VolumePreservationOn()
     decimate.Update()
     return finish(pv.wrap(decimate.GetOutput()))
+
+
+def signed_distance(points: np.ndarray, surface: pv.PolyData) -> np.ndarray:
+    """Distance of each point to a closed, outward-wound surface: negative inside."""
+    return np.asarray(pv.PolyData(np.asarray(points, dtype=float)).compute_implicit_distance(surface)[
+        "implicit_distance"])

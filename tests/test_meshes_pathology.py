@@ -88,3 +88,15 @@ def test_the_foramen_closes_as_the_disc_narrows(rig):
     assert all(b < a for a, b in zip(heights, heights[1:]))
     lost = rig.height_post * 0.6
     assert heights[0] - heights[-1] == pytest.approx(lost, abs=2.5)  # it loses about what the disc loses
+
+
+def test_roots_are_free_when_healthy_and_pressed_as_the_segment_degenerates(rig):
+    gaps = rig.root_gaps()
+    assert set(gaps) == {"root_L4_left", "root_L5_left"}  # exiting L4, traversing L5 [S77]
+    assert all(g > 1.0 for g in gaps.values())  # healthy roots have room around them
+    assert rig.root_compression(HEALTHY) == {"root_L4_left": 0.0, "root_L5_left": 0.0}
+    herniated = rig.root_compression(Pathology(herniation=6.0))
+    assert herniated["root_L5_left"] > 2.0 and herniated["root_L4_left"] == 0.0  # the traversing root
+    squeezed = [rig.root_compression(Pathology(disc_height_post=f, endplate_spur=s))["root_L4_left"]
+                for f, s in ((1.0, 0.0), (0.7, 1.0), (0.5, 3.0), (0.4, 4.0))]
+    assert squeezed == sorted(squeezed) and squeezed[-1] > squeezed[0]
