@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -25,11 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from explainer.story import LEVELS, SIDES, StoryModel
+from explainer.terms import link_terms
 from narration import GRADES, GRADING_SYSTEMS, SOURCES, StoryText
 
 STORY_WIDTH = 400
 TEXT_POINTS = 15  # the narration, readable from a metre away
 TICKS = 700  # slider resolution over the whole story: fine enough to scrub continuously
+# term links: a calm blue without underline, a little weight so they read as something to click
+LINK_STYLE = "a { color: #1f5f8f; text-decoration: none; font-weight: 600; }"
 
 
 def _label(text: str, points: int, bold: bool = False, object_name: str = "") -> QLabel:
@@ -45,7 +48,12 @@ def _label(text: str, points: int, bold: bool = False, object_name: str = "") ->
 
 
 class StoryPanel(QWidget):
-    """Title, narration at the chosen depth, grades and sources of the current stage; segment and stage choosers."""
+    """Title, narration at the chosen depth, grades and sources of the current stage; segment and stage choosers.
+
+    Anatomical terms in the narration are links; a click emits `term_clicked(term)` and the window decides
+    what to highlight (the panel keeps no highlight state)."""
+
+    term_clicked = Signal(str)
 
     def __init__(self, model: StoryModel, text: StoryText, parent: QWidget | None = None):
         super().__init__(parent)
@@ -65,6 +73,8 @@ class StoryPanel(QWidget):
         font = self.browser.font()
         font.setPointSize(TEXT_POINTS)
         self.browser.setFont(font)
+        self.browser.document().setDefaultStyleSheet(LINK_STYLE)
+        self.browser.anchorClicked.connect(self._anchor_clicked)
         layout.addWidget(self.browser, 1)
         self.stage_list = QListWidget()
         self.stage_list.addItems([f"{i + 1}. {stage.title}" for i, stage in enumerate(model.stages)])
@@ -146,7 +156,7 @@ class StoryPanel(QWidget):
             return  # scrubbing within one stage: the text is already there
         self._shown = (stage_id, self.depth)
         body = self.text.text_for(stage_id, self.depth)
-        parts = [f"<p>{html.escape(p)}</p>" for p in body.split("\n\n")]
+        parts = [f"<p>{link_terms(p)}</p>" for p in body.split("\n\n")]
         staged = self.text.stages.get(stage_id)
         sources = [f"[{s}] {SOURCES[s]}" for s in staged.sources if s in SOURCES] if staged else []
         if sources:
@@ -154,6 +164,10 @@ class StoryPanel(QWidget):
             parts.append(f'<p style="color:#5a5f66; font-size:small"><b>Sources</b></p>'
                          f'<ul style="color:#5a5f66; font-size:small">{items}</ul>')
         self.browser.setHtml("".join(parts))
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "term":
+            self.term_clicked.emit(url.path())
 
     def leave(self) -> None:
         """Stop following the model (idempotent)."""

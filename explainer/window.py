@@ -22,10 +22,12 @@ from vtkmodules.vtkInteractionStyle import vtkInteractorStyleTrackballCamera
 
 from explainer.camera import DEFAULT_VIEW, Pose, tween
 from explainer.degeneration import DegenerationView
+from explainer.materials import HIGHLIGHT
 from explainer.panel import ControlPanel
 from explainer.scene import OpenGLUnavailable, Scene, require_opengl
 from explainer.story import StoryModel
 from explainer.story_panel import StoryControls, StoryPanel
+from explainer.terms import structures_for, structures_for_kinds
 from meshes import GROUPS, Spine, build_spine
 from narration import StoryText, load_story
 
@@ -107,6 +109,13 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(action)
             self.shortcuts.append(shortcut)
         self._shown_position = self.model.position
+        # What is lit, in one place: its source (the stage's kinds, or a clicked term) and the colours it covered.
+        self._lit_source: tuple[str, object] = ("stage", self.model.stage.highlight)
+        self._lit_stage = self.model.stage_index
+        self._lit_names: list[str] = []  # what the source means here (the nucleus included)
+        self._lit: dict[str, tuple[float, float, float]] = {}  # what is coloured, with the colour it covered
+        self.story_panel.term_clicked.connect(self.show_term)
+        self._follow_highlight(self.model)
         self._leave_story = self.model.subscribe(self._on_story)
         if self.story.problems:
             message = (f"Narration: {len(self.story.problems)} file problem(s), e.g. {self.story.problems[0]}"
@@ -145,12 +154,52 @@ class MainWindow(QMainWindow):
         light frames.  A step that lands on a whole stage: turn the camera smoothly to that stage's view."""
         moved = model.position != self._shown_position
         self._shown_position = model.position
+        self._follow_highlight(model)
         if self.story_controls.slider.isSliderDown() or self.playing:
             if not self.scene.moving:
                 self.scene.set_moving(True)
         elif moved and model.position == model.stage_index:
             self.go_to(model.stage.view)
         self._render()
+
+    def _highlight_names(self, model: StoryModel) -> list[str]:
+        """The structures the current highlight source means for the model's segment and side."""
+        kind, value = self._lit_source
+        names = self.scene.actors
+        if kind == "term":
+            return structures_for(str(value), model.level, model.side, names)
+        return structures_for_kinds(value, model.level, model.side, names)
+
+    def _follow_highlight(self, model: StoryModel) -> None:
+        """A new stage lights its own kinds (replacing a clicked term); a new segment moves the light there."""
+        if model.stage_index != self._lit_stage:
+            self._lit_stage = model.stage_index
+            self._lit_source = ("stage", model.stage.highlight)
+        names = self._highlight_names(model)
+        if names != self._lit_names:
+            self.light(names)
+
+    def show_term(self, term: str) -> None:
+        """A term in the text was clicked: light its structures in 3D and name them in the status bar."""
+        self._lit_source = ("term", term)
+        names = self._highlight_names(self.model)
+        self.light(names)
+        labels = ", ".join(self.scene.label(n) for n in names)
+        self.statusBar().showMessage(f"{term}: {labels}" if labels else f"{term}: not in this model")
+        self._render()
+
+    def light(self, names: list[str]) -> None:
+        """Colour `names` in the highlight colour, first giving the previously lit ones back their colours.
+        The nucleus is left out: its colour is the DegenerationView's T2 signal, which changes as the story moves."""
+        for name, colour in self._lit.items():
+            self.scene.actors[name].GetProperty().SetColor(*colour)
+        self._lit, self._lit_names = {}, list(names)
+        for name in names:
+            if name.startswith("nucleus_"):
+                continue
+            prop = self.scene.actors[name].GetProperty()  # shared with the coarse actor
+            self._lit[name] = prop.GetColor()
+            prop.SetColor(*HIGHLIGHT)
 
     def _connect_mouse(self) -> None:
         self._press: tuple[int, int] | None = None
@@ -229,7 +278,10 @@ class MainWindow(QMainWindow):
 
     def select(self, name: str | None, render: bool = True) -> None:
         """Highlight structure `name` (None clears) and name it in the panel."""
+        lit = self._lit_names
+        self.light([])  # the scene restores material colours: take ours off first, then put them back on
         self.scene.highlight(name)
+        self.light(lit)
         self.panel.show_selection(self.scene.label(name) if name else None)
         if render:
             self._render()

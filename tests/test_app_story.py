@@ -2,9 +2,10 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 
 from explainer.camera import PRESETS
+from explainer.materials import HIGHLIGHT
 from explainer.story_panel import TICKS
 from explainer.window import TWEEN_MS, MainWindow
 from narration import GRADES, PLACEHOLDER, SOURCES, load_story
@@ -181,3 +182,74 @@ def test_a_narration_problem_shows_one_status_line_and_the_placeholder(qtbot, sp
     assert "01-healthy.md" in window.statusBar().currentMessage()
     assert PLACEHOLDER[:30] in window.story_panel.browser.toPlainText()
     window.close()
+
+
+def colour(window, name):
+    return window.scene.actors[name].GetProperty().GetColor()
+
+
+def test_the_narration_shows_term_links(window):
+    html_text = window.story_panel.browser.toHtml()
+    assert 'href="term:' in html_text
+
+
+def test_clicking_a_term_lights_its_structures_and_a_later_click_restores_them(window):
+    sheets = [n for n in window.scene.actors if n.startswith("cartilage_L4-L5_")]
+    assert len(sheets) == 4
+    before = {n: colour(window, n) for n in sheets}
+    window.story_panel.browser.anchorClicked.emit(QUrl("term:facet joint"))
+    for n in sheets:
+        assert colour(window, n) == pytest.approx(HIGHLIGHT)
+        assert window.scene.coarse_actors[n].GetProperty().GetColor() == pytest.approx(HIGHLIGHT)
+    assert window.scene.label(sheets[0]) in window.statusBar().currentMessage()
+    window.story_panel.browser.anchorClicked.emit(QUrl("term:vertebra"))
+    for n in sheets:
+        assert colour(window, n) == pytest.approx(before[n])
+    assert colour(window, "L4") == pytest.approx(HIGHLIGHT) and colour(window, "L5") == pytest.approx(HIGHLIGHT)
+    assert colour(window, "L3") == pytest.approx(window.scene.materials["L3"].color)
+
+
+def test_a_stage_with_a_highlight_lights_the_segment_and_follows_the_segment(window):
+    assert all(colour(window, n) == pytest.approx(window.scene.materials[n].color)
+               for n in window.scene.actors if not n.startswith("nucleus_"))  # healthy: nothing lit
+    window.model.set_position(2)  # disc_narrowing: the disc
+    assert window.model.stage.highlight == ("disc",)
+    assert colour(window, "disc_L4-L5") == pytest.approx(HIGHLIGHT)
+    window.model.set_segment("L3-L4", "left")
+    assert colour(window, "disc_L3-L4") == pytest.approx(HIGHLIGHT)
+    assert colour(window, "disc_L4-L5") == pytest.approx(window.scene.materials["disc_L4-L5"].color)
+    window.model.set_position(0)  # healthy: no highlight
+    assert colour(window, "disc_L3-L4") == pytest.approx(window.scene.materials["disc_L3-L4"].color)
+
+
+def test_a_clicked_term_moves_with_the_segment_and_gives_way_to_the_next_stage(window):
+    window.story_panel.browser.anchorClicked.emit(QUrl("term:nerve root"))
+    assert colour(window, "root_L4_left") == pytest.approx(HIGHLIGHT)
+    assert colour(window, "root_L5_left") == pytest.approx(HIGHLIGHT)
+    window.model.set_segment("L4-L5", "right")
+    assert colour(window, "root_L4_right") == pytest.approx(HIGHLIGHT)
+    assert colour(window, "root_L4_left") == pytest.approx(window.scene.materials["root_L4_left"].color)
+    window.model.set_position(3)  # facet_loading: the cartilage replaces the term
+    assert colour(window, "root_L4_right") == pytest.approx(window.scene.materials["root_L4_right"].color)
+    assert colour(window, "cartilage_L4-L5_right_superior") == pytest.approx(HIGHLIGHT)
+
+
+def test_the_nucleus_keeps_its_t2_colour_through_highlights(window):
+    window.model.set_position(6)  # disc_herniation: disc and nucleus
+    t2 = colour(window, "nucleus_L4-L5")
+    assert colour(window, "disc_L4-L5") == pytest.approx(HIGHLIGHT)
+    assert t2 != pytest.approx(HIGHLIGHT)
+    window.story_panel.browser.anchorClicked.emit(QUrl("term:sacrum"))
+    assert colour(window, "nucleus_L4-L5") == pytest.approx(t2)
+    window.model.set_position(1)  # dehydration: the nucleus's colour is the T2 signal, not the highlight
+    assert colour(window, "nucleus_L4-L5") != pytest.approx(HIGHLIGHT)
+
+
+def test_a_pick_keeps_the_story_highlight(window):
+    window.model.set_position(2)
+    window.select("L1")
+    assert colour(window, "L1") == pytest.approx(HIGHLIGHT)
+    assert colour(window, "disc_L4-L5") == pytest.approx(HIGHLIGHT)
+    window.select(None)
+    assert colour(window, "L1") == pytest.approx(window.scene.materials["L1"].color)
+    assert colour(window, "disc_L4-L5") == pytest.approx(HIGHLIGHT)
