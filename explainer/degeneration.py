@@ -3,20 +3,91 @@
 Qt-free.  When the model changes, the chosen segment's geometry is brought to the new position by writing
 new coordinates into the point arrays the actors already draw, by one shared matrix for the column above the
 disc, and by a colour for the drying nucleus.  Nothing is created, rebuilt or added per position.
+
+The load the facet joints carry (meshes.loads: 16% of it with a healthy disc, up to 70% with a narrow one) is
+shown three ways, all made once at set-up: the segment's four cartilage sheets are coloured by it (a point
+array per sheet, mapped through one cividis lookup table, filled in place each position), a scalar bar at the
+bottom left of the view reads the colours as percentages, and one arrow per joint presses down on it, longer
+and thicker as the share grows, in the colour of that share.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from vtkmodules.util.numpy_support import vtk_to_numpy
+from vtkmodules.vtkCommonCore import vtkFloatArray
 from vtkmodules.vtkCommonMath import vtkMatrix4x4
+from vtkmodules.vtkFiltersSources import vtkArrowSource
+from vtkmodules.vtkRenderingAnnotation import vtkScalarBarActor
+from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper
 
+from explainer.materials import load_lookup_table
 from explainer.scene import Scene
 from explainer.story import StoryModel
+from meshes import alignment
+from meshes.loads import HEALTHY_SHARE, NARROW_SHARE, facet_load_share
 from meshes.pathology import Pathology, SegmentRig
 
 NUCLEUS_WET = (0.80, 0.90, 1.00)  # bright, as a hydrated nucleus on a T2-weighted MRI (Pfirrmann I)
 NUCLEUS_DRY = (0.22, 0.24, 0.30)  # dark grey-black (Pfirrmann V)
+LOAD_ARRAY = "facet_load"  # point array on the cartilage sheets: the facet share of the load
+FALLOFF = 0.3  # the heat map is this much cooler at a sheet's rim than at its hottest point
+ARROW_LENGTH = 45.0  # mm of arrow per unit of load share (16% -> 7 mm, 70% -> 32 mm)
+ARROW_WIDTH = (14.0, 16.0)  # mm: arrow thickness scale at no load, and added per unit of share
+ARROW_TIP = (0.0, -12.0, 4.0)  # mm from the joint centre to the arrow's tip: on the back of the joint, clear of bone
+ARROW_SLANT = 0.35  # the arrow comes from above and a little from outside (x per side), in the coronal plane
+SIDES = {"right": 1.0, "left": -1.0}
+
+
+def _legend(table) -> vtkScalarBarActor:
+    """The scalar bar that reads the heat map's colours as a share of the load, at the bottom left."""
+    bar = vtkScalarBarActor()
+    bar.SetLookupTable(table)
+    bar.SetTitle("Facet load share")
+    bar.SetOrientationToHorizontal()
+    bar.SetPosition(0.02, 0.05)  # bottom-left corner of the 3D view, clear of the framed model
+    bar.SetWidth(0.26)
+    bar.SetHeight(0.15)
+    bar.SetBarRatio(0.3)
+    bar.SetUnconstrainedFontSize(True)
+    bar.SetDrawTickLabels(False)  # the values are shares (0.16): annotations name them as percentages
+    for share in (HEALTHY_SHARE, 0.4, NARROW_SHARE):
+        table.SetAnnotation(share, f"{share * 100:.0f} %")
+    bar.SetDrawAnnotations(True)
+    bar.SetAnnotationLeaderPadding(4)
+    for style, size in ((bar.GetTitleTextProperty(), 20), (bar.GetAnnotationTextProperty(), 18)):
+        style.SetFontSize(size)  # legible from a metre away, like the scene's labels
+        style.SetColor(0.92, 0.94, 0.97)
+        style.SetBold(False)
+        style.SetItalic(False)
+        style.SetShadow(True)
+    bar.SetPickable(False)
+    return bar
+
+
+def _arrow() -> tuple[vtkActor, vtkMatrix4x4]:
+    """One load arrow (unit length along +x, tip at x = 1) and the matrix that places and sizes it."""
+    source = vtkArrowSource()
+    source.SetTipLength(0.32)
+    source.SetTipRadius(0.2)
+    source.SetShaftRadius(0.08)
+    source.SetTipResolution(24)
+    source.SetShaftResolution(16)
+    mapper = vtkPolyDataMapper()
+    mapper.SetInputConnection(source.GetOutputPort())
+    mapper.ScalarVisibilityOff()
+    actor = vtkActor()
+    actor.SetMapper(mapper)
+    prop = actor.GetProperty()
+    prop.SetInterpolationToPhong()
+    prop.SetAmbient(0.25)
+    prop.SetDiffuse(0.8)
+    prop.SetSpecular(0.3)
+    prop.SetSpecularPower(30.0)
+    actor.SetPickable(False)
+    matrix = vtkMatrix4x4()
+    actor.SetUserMatrix(matrix)
+    return actor, matrix
 
 
 class DegenerationView:
@@ -25,6 +96,13 @@ class DegenerationView:
     def __init__(self, scene: Scene, model: StoryModel):
         self.scene, self.model = scene, model
         self.settle = vtkMatrix4x4()  # one matrix shared by every actor riding on the column above
+        self.table = load_lookup_table()  # the one colour map of the facet load: sheets, arrows and legend
+        self.legend = _legend(self.table)
+        self.arrows = {side: _arrow() for side in SIDES}
+        self.share = HEALTHY_SHARE
+        scene.renderer.AddViewProp(self.legend)
+        for actor, _ in self.arrows.values():
+            scene.renderer.AddActor(actor)
         self._rig_for(model.level, model.side)
         self._leave = model.subscribe(self.update)
         self.update(model)
@@ -60,15 +138,74 @@ class DegenerationView:
         for n in self.rig.riders:
             for actor in (self.scene.actors[n], self.scene.coarse_actors[n]):
                 actor.SetUserMatrix(self.settle)
+        self._heat_for()
+        self._arrows_for()
+
+    def _heat_for(self) -> None:
+        """Give the segment's cartilage sheets (fine and coarse) their load array, once, and map it through
+        the load colours.  Per point a weight: hottest at the sheet's centre and, as the load grows, towards
+        its lower pole, where the tip of the inferior facet bears on the joint; FALLOFF cooler at the rim."""
+        self.heat = []  # (vtk array, numpy view on it, weight at healthy load, change of weight at full load)
+        for n in self.sheets:
+            normal = self.weights[n][0]["normal"]
+            for actor, base in zip((self.scene.actors[n], self.scene.coarse_actors[n]), self.base[n]):
+                mapper = actor.GetMapper()
+                data = mapper.GetInput().GetPointData()
+                array = data.GetArray(LOAD_ARRAY)
+                if array is None:
+                    array = vtkFloatArray()
+                    array.SetName(LOAD_ARRAY)
+                    array.SetNumberOfTuples(len(base))
+                    data.AddArray(array)
+                centre = base.mean(axis=0)
+                low = centre - [0.0, 0.0, 0.6 * (centre[2] - base[:, 2].min())]
+                flat = np.eye(3) - np.outer(normal, normal)  # distances within the sheet's plane
+                r0 = np.linalg.norm((base - centre) @ flat, axis=1)
+                r1 = np.linalg.norm((base - low) @ flat, axis=1)
+                scale = max(float(r0.max()), 1e-6)
+                w0 = 1.0 - FALLOFF * np.clip(r0 / scale, 0.0, 1.0) ** 2
+                w1 = 1.0 - FALLOFF * np.clip(r1 / scale, 0.0, 1.0) ** 2
+                w0, w1 = w0 / w0.max(), w1 / w1.max()
+                self.heat.append((array, vtk_to_numpy(array), w0.astype(np.float32), (w1 - w0).astype(np.float32)))
+                mapper.SetLookupTable(self.table)
+                mapper.UseLookupTableScalarRangeOn()
+                mapper.SetScalarModeToUsePointFieldData()
+                mapper.SelectColorArray(LOAD_ARRAY)
+                mapper.ScalarVisibilityOn()
+
+    def _cool(self) -> None:
+        """The segment's cartilage back to its own material colour."""
+        for n in self.sheets:
+            for actor in (self.scene.actors[n], self.scene.coarse_actors[n]):
+                actor.GetMapper().ScalarVisibilityOff()
+
+    def _arrows_for(self) -> None:
+        """Where each arrow points (world, healthy): down onto the top of that side's joint of this segment."""
+        lower = "S1" if self.rig.lower_bone == "sacrum" else self.rig.lower_bone
+        joints = alignment.facet_joints(self.rig.world)[lower]["above"]
+        self.aim = {}
+        for side, sign in SIDES.items():
+            joint = joints[sign].moved(self.rig.world[lower])
+            tip = joint.center + ARROW_TIP
+            down = np.array([-sign * ARROW_SLANT, 0.0, -1.0])  # from above and outside
+            down /= np.linalg.norm(down)
+            across = np.cross(down, [0.0, 1.0, 0.0])
+            across /= np.linalg.norm(across)
+            self.aim[side] = (np.append(tip, 1.0), np.column_stack([down, across, np.cross(down, across)]))
 
     def close(self) -> None:
-        """Stop following the model and put the healthy geometry back."""
+        """Stop following the model, put the healthy geometry back and take the load display away."""
         self._leave()
         self._pose(Pathology())
+        self._cool()
+        self.scene.renderer.RemoveViewProp(self.legend)
+        for actor, _ in self.arrows.values():
+            self.scene.renderer.RemoveActor(actor)
 
     def update(self, model: StoryModel) -> None:
         if (model.level, model.side) != (self.segment, self.side):
             self._pose(Pathology())
+            self._cool()
             for n in self.rig.riders:
                 for actor in (self.scene.actors[n], self.scene.coarse_actors[n]):
                     actor.SetUserMatrix(None)
@@ -91,6 +228,29 @@ class DegenerationView:
         if nucleus in self.scene.actors:
             colour = np.add(NUCLEUS_DRY, np.multiply(p.hydration, np.subtract(NUCLEUS_WET, NUCLEUS_DRY)))
             self.scene.actors[nucleus].GetProperty().SetColor(*colour)
+        self._load(facet_load_share(0.5 * (p.disc_height_ant + p.disc_height_post)), delta)
+
+    def _load(self, share: float, delta: np.ndarray) -> None:
+        """The facet share of the load into the sheets' arrays (in place), the arrows' size and colour."""
+        self.share = share
+        grown = min(max((share - HEALTHY_SHARE) / (NARROW_SHARE - HEALTHY_SHARE), 0.0), 1.0)
+        for array, values, w0, dw in self.heat:
+            values[:] = share * (w0 + grown * dw)
+            array.Modified()
+        colour = [0.0, 0.0, 0.0]
+        self.table.GetColor(share, colour)
+        length, width = ARROW_LENGTH * share, ARROW_WIDTH[0] + ARROW_WIDTH[1] * share
+        for side, (actor, matrix) in self.arrows.items():
+            tip, rotation = self.aim[side]
+            tip = (delta @ tip)[:3]  # the joint's upper half rides down with the settling column
+            frame = rotation * [length, width, width]
+            place = frame[:, 0] * -1.0 + tip
+            for i in range(3):
+                for j in range(3):
+                    matrix.SetElement(i, j, frame[i, j])
+                matrix.SetElement(i, 3, place[i])
+            matrix.Modified()
+            actor.GetProperty().SetColor(*colour)
 
     def _write(self, name: str, move) -> None:
         """New coordinates into the arrays the actors draw (fine and coarse), then mark them modified."""

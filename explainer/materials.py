@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+from vtkmodules.vtkCommonCore import vtkLookupTable
+
 from meshes import Structure
 
 
@@ -48,3 +51,26 @@ def material_for(structure: Structure) -> Material:
         if structure.name.startswith(prefix):
             return material
     return _BY_GROUP.get(structure.group, BONE)
+
+
+# Facet load as a heat map: cividis (Nuñez, Anderton & Renslow 2018), readable with any colour-vision
+# deficiency and in greyscale, dark blue (little load) to yellow (much).  Nine stops sampled from matplotlib.
+CIVIDIS = ((0.0, 0.135, 0.305), (0.103, 0.22, 0.436), (0.264, 0.308, 0.423), (0.381, 0.395, 0.436),
+           (0.489, 0.485, 0.471), (0.609, 0.58, 0.464), (0.736, 0.681, 0.424), (0.871, 0.79, 0.343),
+           (0.996, 0.909, 0.218))
+LOAD_RANGE = (0.10, 0.75)  # facet share of the compressive load the colours span (healthy 0.16 → 0.70)
+
+
+def load_lookup_table(entries: int = 256) -> vtkLookupTable:
+    """The one lookup table of the facet-load heat map: cividis over LOAD_RANGE."""
+    stops = np.array(CIVIDIS)
+    x = np.linspace(0.0, 1.0, len(stops))
+    t = np.linspace(0.0, 1.0, entries)
+    table = vtkLookupTable()
+    table.SetNumberOfTableValues(entries)
+    table.SetTableRange(*LOAD_RANGE)
+    for i, ti in enumerate(t):
+        table.SetTableValue(i, *(float(np.interp(ti, x, stops[:, c])) for c in range(3)), 1.0)
+    table.SetRampToLinear()
+    table.BuildSpecialColors()
+    return table

@@ -55,3 +55,80 @@ def test_changing_segment_restores_the_old_one(followed, spine):
     assert np.allclose(spine.structures["disc_L4-L5"].mesh.points, healthy, atol=1e-4)
     assert scene.actors["L3"].GetUserMatrix() is not None  # the column above L3-L4 now settles
     assert scene.actors["L4"].GetUserMatrix() is None  # and L4 is its lower vertebra
+
+
+def _load_values(scene: Scene, view: DegenerationView) -> list[np.ndarray]:
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+
+    out = []
+    for name in view.sheets:
+        for actor in (scene.actors[name], scene.coarse_actors[name]):
+            mesh = actor.GetMapper().GetInput()
+            out.append(vtk_to_numpy(mesh.GetPointData().GetArray("facet_load")))
+    return out
+
+
+def _arrow_length(view: DegenerationView, side: str) -> float:
+    matrix = view.arrows[side][1]
+    return float(np.linalg.norm([matrix.GetElement(i, 0) for i in range(3)]))
+
+
+def test_the_facet_cartilage_shows_the_load_share_rising_from_16_to_70_percent(followed):
+    scene, model, view = followed
+    assert len(view.sheets) == 4 and all(n.startswith("cartilage_L4-L5_") for n in view.sheets)
+    arrays = [a.GetMapper().GetInput().GetPointData().GetArray("facet_load")
+              for n in view.sheets for a in (scene.actors[n], scene.coarse_actors[n])]
+    healthy = [v.copy() for v in _load_values(scene, view)]
+    assert all(abs(v.max() - 0.16) < 0.02 and v.min() > 0.1 for v in healthy)
+    for n in view.sheets:
+        mapper = scene.actors[n].GetMapper()
+        assert mapper.GetScalarVisibility() and mapper.GetLookupTable() is view.table
+        assert scene.coarse_actors[n].GetMapper().GetLookupTable() is view.table
+    model.go_end()
+    worn = _load_values(scene, view)
+    assert all(abs(v.max() - 0.70) < 0.03 for v in worn)
+    assert all(w.mean() > h.mean() + 0.3 for w, h in zip(worn, healthy))
+    assert [a.GetMapper().GetInput().GetPointData().GetArray("facet_load") for n in view.sheets
+            for a in (scene.actors[n], scene.coarse_actors[n])] == arrays  # filled in place, never replaced
+    assert not scene.actors["cartilage_L3-L4_left_superior"].GetMapper().GetScalarVisibility()
+
+
+def test_the_load_arrows_grow_and_warm_with_the_share(followed):
+    scene, model, view = followed
+    small = {side: _arrow_length(view, side) for side in ("left", "right")}
+    cool = view.arrows["left"][0].GetProperty().GetColor()
+    model.go_end()
+    for side in ("left", "right"):
+        assert _arrow_length(view, side) > 3.5 * small[side]
+    warm = view.arrows["left"][0].GetProperty().GetColor()
+    assert sum(warm) > sum(cool) + 1.0  # cividis: dark blue to yellow
+
+
+def test_the_legend_is_there_while_following_and_gone_after_close(spine):
+    scene = Scene(spine)
+    model = StoryModel(level="L4-L5", side="left")
+    view = DegenerationView(scene, model)
+    props = scene.renderer.GetViewProps()
+    assert props.IsItemPresent(view.legend)
+    assert view.legend.GetTitle() == "Facet load share"
+    assert view.legend.GetTitleTextProperty().GetFontSize() >= 16
+    assert view.legend.GetLookupTable() is view.table
+    x, y = view.legend.GetPosition()
+    assert x < 0.1 and y < 0.1  # bottom-left corner, clear of the framed model
+    arrows = [actor for actor, _ in view.arrows.values()]
+    assert all(props.IsItemPresent(a) for a in arrows)
+    view.close()
+    assert not props.IsItemPresent(view.legend)
+    assert not any(props.IsItemPresent(a) for a in arrows)
+    assert not any(scene.actors[n].GetMapper().GetScalarVisibility() for n in view.sheets)
+
+
+def test_scrubbing_and_changing_segment_add_no_actors_and_move_the_heat(followed):
+    scene, model, view = followed
+    before = actor_count(scene), scene.renderer.GetViewProps().GetNumberOfItems()
+    for i in range(0, 71):
+        model.set_position(i / 10)
+    model.set_segment("L3-L4", "right")
+    assert (actor_count(scene), scene.renderer.GetViewProps().GetNumberOfItems()) == before
+    assert not scene.actors["cartilage_L4-L5_left_superior"].GetMapper().GetScalarVisibility()
+    assert scene.actors["cartilage_L3-L4_left_superior"].GetMapper().GetScalarVisibility()
