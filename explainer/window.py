@@ -190,16 +190,23 @@ class MainWindow(QMainWindow):
 
     def light(self, names: list[str]) -> None:
         """Colour `names` in the highlight colour, first giving the previously lit ones back their colours.
-        The nucleus is left out: its colour is the DegenerationView's T2 signal, which changes as the story moves."""
-        for name, colour in self._lit.items():
+        The nucleus is left out: its colour is the DegenerationView's T2 signal, which changes as the story moves.
+        A sheet showing the facet-load heat map drops its map while lit, or the highlight could not show."""
+        for name, (colour, mapped) in self._lit.items():
             self.scene.actors[name].GetProperty().SetColor(*colour)
+            self._show_scalars(name, mapped)
         self._lit, self._lit_names = {}, list(names)
         for name in names:
             if name.startswith("nucleus_"):
                 continue
             prop = self.scene.actors[name].GetProperty()  # shared with the coarse actor
-            self._lit[name] = prop.GetColor()
+            self._lit[name] = (prop.GetColor(), bool(self.scene.actors[name].GetMapper().GetScalarVisibility()))
+            self._show_scalars(name, False)
             prop.SetColor(*HIGHLIGHT)
+
+    def _show_scalars(self, name: str, on: bool) -> None:
+        for actor in (self.scene.actors[name], self.scene.coarse_actors[name]):
+            actor.GetMapper().SetScalarVisibility(on)
 
     def _connect_mouse(self) -> None:
         self._press: tuple[int, int] | None = None

@@ -198,13 +198,18 @@ def test_clicking_a_term_lights_its_structures_and_a_later_click_restores_them(w
     assert len(sheets) == 4
     before = {n: colour(window, n) for n in sheets}
     window.story_panel.browser.anchorClicked.emit(QUrl("term:facet joint"))
+    mapped = {n: window.scene.actors[n].GetMapper().GetScalarVisibility() for n in sheets}
+    assert all(mapped.values())  # the facet-load heat map is showing
+    window.story_panel.browser.anchorClicked.emit(QUrl("term:facet joint"))
     for n in sheets:
         assert colour(window, n) == pytest.approx(HIGHLIGHT)
         assert window.scene.coarse_actors[n].GetProperty().GetColor() == pytest.approx(HIGHLIGHT)
+        assert not window.scene.actors[n].GetMapper().GetScalarVisibility()  # else the map hides the highlight
     assert window.scene.label(sheets[0]) in window.statusBar().currentMessage()
     window.story_panel.browser.anchorClicked.emit(QUrl("term:vertebra"))
     for n in sheets:
         assert colour(window, n) == pytest.approx(before[n])
+        assert window.scene.actors[n].GetMapper().GetScalarVisibility() == mapped[n]
     assert colour(window, "L4") == pytest.approx(HIGHLIGHT) and colour(window, "L5") == pytest.approx(HIGHLIGHT)
     assert colour(window, "L3") == pytest.approx(window.scene.materials["L3"].color)
 
