@@ -197,7 +197,6 @@ def test_clicking_a_term_lights_its_structures_and_a_later_click_restores_them(w
     sheets = [n for n in window.scene.actors if n.startswith("cartilage_L4-L5_")]
     assert len(sheets) == 4
     before = {n: colour(window, n) for n in sheets}
-    window.story_panel.browser.anchorClicked.emit(QUrl("term:facet joint"))
     mapped = {n: window.scene.actors[n].GetMapper().GetScalarVisibility() for n in sheets}
     assert all(mapped.values())  # the facet-load heat map is showing
     window.story_panel.browser.anchorClicked.emit(QUrl("term:facet joint"))
