@@ -19,7 +19,7 @@ GROUPS = ("bones", "discs", "cartilage", "nerves", "muscles")
 SIDE_NAMES = {1.0: "right", -1.0: "left"}
 BONE_CLEARANCE = 0.3  # mm kept between neighbouring bones where their shapes would otherwise meet
 BONE_SPACING = 1.0  # mm grid for bone surfaces: finer adds triangles, not fidelity (checked with fidelity.py)
-COARSE_KEEP = {"bones": 0.08, "discs": 0.07, "cartilage": 0.06, "nerves": 0.06, "muscles": 0.1}  # moving frames
+COARSE_KEEP = {"bones": 0.06, "discs": 0.06, "cartilage": 0.06, "nerves": 0.05, "muscles": 0.1}  # moving frames
 
 
 @dataclass(frozen=True)
