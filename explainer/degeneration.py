@@ -28,6 +28,7 @@ from meshes import alignment
 from meshes.loads import HEALTHY_SHARE, NARROW_SHARE, facet_load_share
 from meshes.pathology import Pathology, SegmentRig
 
+FOCUS_MARGIN = 12.0  # mm around a segment when the camera frames it
 NUCLEUS_WET = (0.80, 0.90, 1.00)  # bright, as a hydrated nucleus on a T2-weighted MRI (Pfirrmann I)
 NUCLEUS_DRY = (0.22, 0.24, 0.30)  # dark grey-black (Pfirrmann V)
 LOAD_ARRAY = "facet_load"  # point array on the cartilage sheets: the facet share of the load
@@ -192,6 +193,16 @@ class DegenerationView:
             across = np.cross(down, [0.0, 1.0, 0.0])
             across /= np.linalg.norm(across)
             self.aim[side] = (np.append(tip, 1.0), np.column_stack([down, across, np.cross(down, across)]))
+
+    def focus_bounds(self) -> tuple[float, ...]:
+        """The box a camera should frame to show this segment: its two vertebrae and disc, healthy, with room
+        for the roots and the arrows around them."""
+        names = [self.rig.upper, f"disc_{self.segment}"]
+        if self.rig.lower_bone != "sacrum":  # the whole sacrum would zoom out again; its top is in the disc's box
+            names.append(self.rig.lower_bone)
+        boxes = np.array([self.scene.spine.structures[n].mesh.bounds for n in names])
+        lo, hi = boxes[:, 0::2].min(axis=0) - FOCUS_MARGIN, boxes[:, 1::2].max(axis=0) + FOCUS_MARGIN
+        return tuple(np.ravel(np.column_stack([lo, hi])))
 
     def close(self) -> None:
         """Stop following the model, put the healthy geometry back and take the load display away."""

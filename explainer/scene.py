@@ -48,6 +48,7 @@ from meshes import GROUPS, Spine
 BACKGROUND_BOTTOM = (0.11, 0.13, 0.17)  # dark blue-grey: ivory bone and yellow nerves stand out on it
 BACKGROUND_TOP = (0.30, 0.35, 0.42)
 LEVEL_NAME = re.compile(r"^[TLS]\d+$")  # "L1".."L5", "S1": the labels a reader orients by
+LABEL_EDGE = 90  # pixels: a zoomed-in view keeps its level names this far inside the picture
 LABEL_GAP = 12  # pixels between a label's anchor and its text
 LABEL_PAD = 3  # pixels kept clear around each label's text
 LABEL_MAX_SHIFT = 40  # pixels a part label may move up or down from its anchor to get clear of others
@@ -242,7 +243,8 @@ class Scene:
         offsets = np.zeros((len(self.labels), 2))
         offsets[:, 0] = sides * LABEL_GAP
         corners, _ = self._display(self._frame_corners())
-        edge = np.where(sides > 0, corners[:, 0].max(), corners[:, 0].min())
+        width = self.renderer.GetSize()[0]
+        edge = np.where(sides > 0, min(corners[:, 0].max(), width - LABEL_EDGE), max(corners[:, 0].min(), LABEL_EDGE))
         # level names stand in a column just outside the model, like an atlas, never over the bone
         offsets[self._is_level, 0] = (edge + sides * LABEL_GAP - anchors[:, 0])[self._is_level]
         placed: list[tuple[float, float, float, float]] = []  # x0, y0, x1, y1 of the labels laid out
@@ -343,11 +345,11 @@ class Scene:
         for group in GROUPS:
             self._apply_group(group)
 
-    def preset_pose(self, view: str) -> Pose:
-        """The camera for preset `view`, framing the bones and discs in the current viewport."""
+    def preset_pose(self, view: str, bounds: tuple[float, ...] | None = None) -> Pose:
+        """The camera for preset `view`, framing `bounds` (default: all the bones and discs) in the viewport."""
         width, height = self.renderer.GetSize()
         aspect = width / height if width and height else 16 / 9
-        return preset_pose(view, self._frame_bounds(), aspect)
+        return preset_pose(view, bounds or self._frame_bounds(), aspect)
 
     def _frame_corners(self) -> np.ndarray:
         """The eight corners of the box around the bones and discs (world)."""

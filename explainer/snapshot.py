@@ -23,9 +23,11 @@ def write_screenshot(out: Path, view: str | None, size: tuple[int, int], story: 
     With a `story`, the scene is first brought to the story's position (and, unless `view` is given, seen
     from the view that stage is best shown from)."""
     scene = Scene(build_spine())
+    bounds = None
     if story is not None:
-        DegenerationView(scene, story)
+        follower = DegenerationView(scene, story)
         view = view or story.stage.view
+        bounds = follower.focus_bounds() if story.stage_index else None  # past the first stage: the segment
     view = view or DEFAULT_VIEW
     if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
         os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")  # headless: skip X11
@@ -35,7 +37,7 @@ def write_screenshot(out: Path, view: str | None, size: tuple[int, int], story: 
     scene.attach(render_window)
     try:
         require_opengl(render_window)
-        scene.set_pose(scene.preset_pose(view))
+        scene.set_pose(scene.preset_pose(view, bounds))
         render_window.Render()
         grab = vtkWindowToImageFilter()
         grab.SetInput(render_window)

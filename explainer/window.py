@@ -158,8 +158,8 @@ class MainWindow(QMainWindow):
         if self.story_controls.slider.isSliderDown() or self.playing:
             if not self.scene.moving:
                 self.scene.set_moving(True)
-        elif moved and model.position == model.stage_index:
-            self.go_to(model.stage.view)
+        elif moved and model.position == model.stage_index:  # the first stage shows the whole spine, the rest zoom in
+            self.go_to(model.stage.view, self.degeneration.focus_bounds() if model.stage_index else None)
         self._render()
 
     def _highlight_names(self, model: StoryModel) -> list[str]:
@@ -267,10 +267,11 @@ class MainWindow(QMainWindow):
             self._framed = True
             self.scene.set_pose(self.scene.preset_pose(DEFAULT_VIEW))
 
-    def go_to(self, view: str) -> None:
-        """Turn the camera smoothly to preset `view`; the animation only advances t (see camera.tween)."""
+    def go_to(self, view: str, bounds: tuple[float, ...] | None = None) -> None:
+        """Turn the camera smoothly to preset `view` framing `bounds` (default: the whole spine); the animation
+        only advances t (see camera.tween)."""
         self.camera_animation.stop()
-        self._move = (self.scene.camera_pose(), self.scene.preset_pose(view))
+        self._move = (self.scene.camera_pose(), self.scene.preset_pose(view, bounds))
         self.scene.set_moving(True)
         self.camera_animation.start()
 
