@@ -60,9 +60,14 @@ def test_next_and_back_buttons_step_and_turn_the_camera_to_the_stage_view(window
     direction = np.asarray(PRESETS[window.model.stage.view][0]) / np.linalg.norm(PRESETS[window.model.stage.view][0])
     np.testing.assert_allclose(window.scene.camera_pose().direction, direction, atol=1e-6)
     assert not window.scene.moving
+    zoomed = window.scene.camera_pose().distance
+    overview = window.scene.preset_pose(window.model.stage.view).distance
+    assert zoomed < 0.7 * overview  # past the first stage the camera frames the chosen segment
     controls.back.click()
     assert window.model.position == 0
     shows_stage(window, story, 0)
+    window.camera_animation.setCurrentTime(TWEEN_MS)
+    assert window.scene.camera_pose().distance > zoomed  # and the first stage shows the whole spine again
 
 
 @pytest.mark.parametrize("focus", ["window", "slider", "list"])
