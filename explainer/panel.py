@@ -25,13 +25,16 @@ NO_SELECTION = "Click a structure to name it."
 DISCLAIMER = "An explanation aid, not a diagnosis or a treatment recommendation."
 
 
-def _heading(text: str, points: int, bold: bool = True) -> QLabel:
+def text_label(text: str, points: int, bold: bool = False, object_name: str = "") -> QLabel:
+    """A wrapping label at a given size: the panels' one way of making readable text."""
     label = QLabel(text)
     font = label.font()
     font.setPointSize(points)
     font.setBold(bold)
     label.setFont(font)
     label.setWordWrap(True)
+    if object_name:
+        label.setObjectName(object_name)
     return label
 
 
@@ -48,15 +51,15 @@ class ControlPanel(QWidget):
         super().__init__(parent)
         self.setFixedWidth(PANEL_WIDTH)
         layout = QVBoxLayout(self)
-        layout.addWidget(_heading("Lumbar Explainer", 20))
+        layout.addWidget(text_label("Lumbar Explainer", 20, bold=True))
         layout.addWidget(self._structures_box(groups))
         layout.addWidget(self._views_box())
-        layout.addWidget(_heading("Selected", 13))
-        self.selection = _heading(NO_SELECTION, 18)
+        layout.addWidget(text_label("Selected", 13, bold=True))
+        self.selection = text_label(NO_SELECTION, 18, bold=True)
         self.selection.setObjectName("selection")
         layout.addWidget(self.selection)
         layout.addStretch(1)
-        disclaimer = _heading(DISCLAIMER, 13, bold=False)
+        disclaimer = text_label(DISCLAIMER, 13)
         disclaimer.setStyleSheet("color: #5a5f66;")
         layout.addWidget(disclaimer)
 

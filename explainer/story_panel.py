@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explainer.panel import text_label
 from explainer.story import LEVELS, SIDES, StoryModel
 from explainer.terms import link_terms
 from narration import GRADES, GRADING_SYSTEMS, SOURCES, StoryText
@@ -33,18 +34,6 @@ TEXT_POINTS = 15  # the narration, readable from a metre away
 TICKS = 700  # slider resolution over the whole story: fine enough to scrub continuously
 # term links: a calm blue without underline, a little weight so they read as something to click
 LINK_STYLE = "a { color: #1f5f8f; text-decoration: none; font-weight: 600; }"
-
-
-def _label(text: str, points: int, bold: bool = False, object_name: str = "") -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSize(points)
-    font.setBold(bold)
-    label.setFont(font)
-    label.setWordWrap(True)
-    if object_name:
-        label.setObjectName(object_name)
-    return label
 
 
 class StoryPanel(QWidget):
@@ -61,9 +50,9 @@ class StoryPanel(QWidget):
         self.depth = "patient"
         self.setFixedWidth(STORY_WIDTH)
         layout = QVBoxLayout(self)
-        self.step_label = _label("", 12, object_name="step")
+        self.step_label = text_label("", 12, object_name="step")
         self.step_label.setStyleSheet("color: #5a5f66;")
-        self.title = _label("", 20, bold=True, object_name="title")
+        self.title = text_label("", 20, bold=True, object_name="title")
         layout.addWidget(self.step_label)
         layout.addWidget(self.title)
         layout.addLayout(self._choosers())
@@ -113,10 +102,10 @@ class StoryPanel(QWidget):
         grid = QGridLayout()
         self.grades: dict[str, QLabel] = {}
         for column, system in enumerate(GRADING_SYSTEMS):
-            name = _label(system, 10)
+            name = text_label(system, 10)
             name.setStyleSheet("color: #5a5f66;")
             name.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            grade = _label("", 15, bold=True)
+            grade = text_label("", 15, bold=True)
             grade.setAlignment(Qt.AlignmentFlag.AlignCenter)
             grid.addWidget(name, 0, column)
             grid.addWidget(grade, 1, column)
