@@ -24,7 +24,6 @@ from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper
 from explainer.materials import load_lookup_table
 from explainer.scene import Scene
 from explainer.story import StoryModel
-from meshes import alignment
 from meshes.loads import HEALTHY_SHARE, NARROW_SHARE, facet_load_share
 from meshes.pathology import Pathology, SegmentRig
 
@@ -183,7 +182,7 @@ class DegenerationView:
     def _arrows_for(self) -> None:
         """Where each arrow points (world, healthy): down onto the top of that side's joint of this segment."""
         lower = "S1" if self.rig.lower_bone == "sacrum" else self.rig.lower_bone
-        joints = alignment.facet_joints(self.rig.world)[lower]["above"]
+        joints = self.rig.joints[lower]["above"]
         self.aim = {}
         for side, sign in SIDES.items():
             joint = joints[sign].moved(self.rig.world[lower])

@@ -55,6 +55,7 @@ class SegmentRig:
         self.upper, lower = segment.split("-")
         self.lower_bone = "sacrum" if lower == "S1" else lower
         self.world = placed_frames()
+        self.joints = alignment.facet_joints(self.world)  # every level's joints, in each level's own frame
         self.w_lower = self.world[lower]
         self.v_upper = VERTEBRAE[self.upper]
         self.lower_params = S1_BODY if lower == "S1" else VERTEBRAE[lower]
@@ -126,7 +127,7 @@ class SegmentRig:
         level = self.upper if name.endswith("_inferior") else ("S1" if self.lower_bone == "sacrum" else self.lower_bone)
         side = 1.0 if "_right_" in name else -1.0
         where = "below" if name.endswith("_inferior") else "above"
-        joint = alignment.facet_joints(self.world)[level][where][side].moved(self.world[level])
+        joint = self.joints[level][where][side].moved(self.world[level])
         n = joint.normal / np.linalg.norm(joint.normal)
         offset = (points - joint.center) @ n
         face = 0.5 * FACET_GAP if name.endswith("_inferior") else -0.5 * FACET_GAP
@@ -156,7 +157,7 @@ class SegmentRig:
             "S1" if bone == "sacrum" else bone, "above")
         v = self.v_upper if bone == self.upper else self.lower_params
         out = np.zeros(len(points))
-        for joint in alignment.facet_joints(self.world)[level][where].values():
+        for joint in self.joints[level][where].values():
             j = joint.moved(self.world[level])
             n = j.normal / np.linalg.norm(j.normal)
             rel = points - j.center
