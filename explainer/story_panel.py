@@ -31,6 +31,7 @@ from narration import GRADES, GRADING_SYSTEMS, SOURCES, StoryText
 
 STORY_WIDTH = 400
 TEXT_POINTS = 15  # the narration, readable from a metre away
+LIST_POINTS = 12  # the list of stages
 TICKS = 700  # slider resolution over the whole story: fine enough to scrub continuously
 # term links: a calm blue without underline, a little weight so they read as something to click
 LINK_STYLE = "a { color: #1f5f8f; text-decoration: none; font-weight: 600; }"
@@ -66,6 +67,9 @@ class StoryPanel(QWidget):
         self.browser.anchorClicked.connect(self._anchor_clicked)
         layout.addWidget(self.browser, 1)
         self.stage_list = QListWidget()
+        list_font = self.stage_list.font()
+        list_font.setPointSize(LIST_POINTS)
+        self.stage_list.setFont(list_font)
         self.stage_list.addItems([f"{i + 1}. {stage.title}" for i, stage in enumerate(model.stages)])
         self.stage_list.setFixedHeight(self.stage_list.sizeHintForRow(0) * len(model.stages) + 6)
         self.stage_list.currentRowChanged.connect(lambda row: row >= 0 and self.model.set_position(row))
