@@ -35,3 +35,17 @@ GRADES: dict[str, dict[str, str]] = {
 These describe the model's teaching sequence at the level it animates, not a patient: in real spines the changes
 overlap and vary between levels. Every value appears as "<system> <value>" in that stage's student text (tested).
 """
+
+INJECTION_PHASES: tuple[tuple[str, str, float, float], ...] = (
+    ("harvest", "Harvest", 0.0, 16.0),
+    ("processing", "Processing", 16.0, 26.0),
+    ("injection", "Guided injection", 26.0, 62.0),
+    ("afterwards", "Afterwards", 62.0, 76.0),
+)
+"""The injection story's phases: (id, title, start s, end s), back to back. The animation and the cues share it."""
+
+INJECTION_LENGTH: float = INJECTION_PHASES[-1][3]
+"""Seconds from the first frame of the injection story to its last; no cue may run past it."""
+
+INJECTION_TARGETS: tuple[str, ...] = ("disc", "facet")
+"""Where the needle goes: the centre of a disc, or a facet joint's space."""
