@@ -50,9 +50,14 @@ def _frame(direction, up) -> np.ndarray:
     return np.column_stack([right, np.cross(back, right), back])
 
 
-def preset_pose(view: str, bounds, aspect: float) -> Pose:
-    """The preset `view` framing the box `bounds` (xmin, xmax, ymin, ymax, zmin, zmax) at `aspect` = w / h."""
+def preset_pose(view: str, bounds, aspect: float, mirror: bool = False) -> Pose:
+    """The preset `view` framing the box `bounds` (xmin, xmax, ymin, ymax, zmin, zmax) at `aspect` = w / h.
+
+    `mirror` looks from the patient's other side (the presets look at the left): a story told about the right
+    side shows the right foramen."""
     direction, up = PRESETS[view]
+    if mirror:
+        direction = (-direction[0], direction[1], direction[2])
     rot = _frame(direction, up)
     lo, hi = np.asarray(bounds[0::2], float), np.asarray(bounds[1::2], float)
     centre = (lo + hi) / 2

@@ -15,17 +15,18 @@ from __future__ import annotations
 
 import numpy as np
 from vtkmodules.util.numpy_support import vtk_to_numpy
-from vtkmodules.vtkCommonCore import vtkFloatArray
+from vtkmodules.vtkCommonCore import vtkFloatArray, vtkPoints
+from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
 from vtkmodules.vtkCommonMath import vtkMatrix4x4
 from vtkmodules.vtkFiltersSources import vtkArrowSource
 from vtkmodules.vtkRenderingAnnotation import vtkScalarBarActor
-from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper
+from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper, vtkTextActor
 
-from explainer.materials import load_lookup_table
+from explainer.materials import ALARM, BONE, NERVE, SPUR, load_lookup_table, ramp_table
 from explainer.scene import Scene
 from explainer.story import StoryModel
 from meshes.loads import HEALTHY_SHARE, NARROW_SHARE, facet_load_share
-from meshes.pathology import Pathology, SegmentRig
+from meshes.pathology import OUTLINE_POINTS, Foramen, Pathology, SegmentRig, alarm_weights
 
 FOCUS_MARGIN = 12.0  # mm around a segment when the camera frames it
 NUCLEUS_WET = (0.80, 0.90, 1.00)  # bright, as a hydrated nucleus on a T2-weighted MRI (Pfirrmann I)
@@ -37,6 +38,11 @@ ARROW_WIDTH = (14.0, 16.0)  # mm: arrow thickness scale at no load, and added pe
 ARROW_TIP = (0.0, -12.0, 4.0)  # mm from the joint centre to the arrow's tip: on the back of the joint, clear of bone
 ARROW_SLANT = 0.35  # the arrow comes from above and a little from outside (x per side), in the coronal plane
 SIDES = {"right": 1.0, "left": -1.0}
+ALARM_ARRAY = "compression"  # point array on the roots at risk: how hard each part of the root is pressed
+ALARM_FULL = 3.0  # mm of root compression drawn in the full alarm colour (Lee grade 3: the root itself deformed)
+SPUR_ARRAY = "spur"  # point array on the segment's bones: how much new bone grows there
+SPUR_FULL = 4.0  # mm of spur drawn in the full spur tint
+OUTLINE_COLOUR = (0.55, 0.95, 1.0)  # the foramen's outline: pale cyan, apart from bone, nerve and the heat map
 
 
 def _legend(table) -> vtkScalarBarActor:
@@ -90,6 +96,65 @@ def _arrow() -> tuple[vtkActor, vtkMatrix4x4]:
     return actor, matrix
 
 
+def _outline() -> tuple[vtkActor, np.ndarray]:
+    """The foramen's outline: one closed line of OUTLINE_POINTS points, and a numpy view to move them in place."""
+    points = vtkPoints()
+    points.SetNumberOfPoints(OUTLINE_POINTS)
+    lines = vtkCellArray()
+    lines.InsertNextCell(OUTLINE_POINTS + 1)
+    for i in [*range(OUTLINE_POINTS), 0]:
+        lines.InsertCellPoint(i)
+    poly = vtkPolyData()
+    poly.SetPoints(points)
+    poly.SetLines(lines)
+    mapper = vtkPolyDataMapper()
+    mapper.SetInputData(poly)
+    actor = vtkActor()
+    actor.SetMapper(mapper)
+    prop = actor.GetProperty()
+    prop.SetColor(*OUTLINE_COLOUR)
+    prop.SetLineWidth(5.0)
+    prop.SetRenderLinesAsTubes(True)
+    prop.SetLighting(False)
+    actor.SetPickable(False)
+    return actor, vtk_to_numpy(points.GetData())
+
+
+def _readout() -> vtkTextActor:
+    """The measured figures, top right of the view: read from the geometry, never painted."""
+    text = vtkTextActor()
+    style = text.GetTextProperty()
+    style.SetFontSize(19)
+    style.SetColor(0.92, 0.94, 0.97)
+    style.SetShadow(True)
+    style.SetJustificationToRight()
+    style.SetVerticalJustificationToTop()
+    style.SetLineSpacing(1.25)
+    text.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
+    text.SetPosition(0.98, 0.97)
+    text.SetPickable(False)
+    return text
+
+
+def _point_scalars(actor: vtkActor, name: str, table) -> vtkFloatArray:
+    """A float array `name` on the actor's mesh (made once, zeros), mapped through `table` from now on."""
+    mapper = actor.GetMapper()
+    data = mapper.GetInput().GetPointData()
+    array = data.GetArray(name)
+    if array is None:
+        array = vtkFloatArray()
+        array.SetName(name)
+        array.SetNumberOfTuples(mapper.GetInput().GetNumberOfPoints())
+        array.Fill(0.0)
+        data.AddArray(array)
+    mapper.SetLookupTable(table)
+    mapper.UseLookupTableScalarRangeOn()
+    mapper.SetScalarModeToUsePointFieldData()
+    mapper.SelectColorArray(name)
+    mapper.ScalarVisibilityOn()
+    return array
+
+
 class DegenerationView:
     """Keeps `scene` in step with `model` for the model's segment and side."""
 
@@ -100,9 +165,12 @@ class DegenerationView:
         self.legend = _legend(self.table)
         self.arrows = {side: _arrow() for side in SIDES}
         self.share = HEALTHY_SHARE
-        scene.renderer.AddViewProp(self.legend)
-        for actor, _ in self.arrows.values():
-            scene.renderer.AddActor(actor)
+        self.alarm_table = ramp_table(NERVE.color, ALARM)
+        self.spur_table = ramp_table(BONE.color, SPUR)
+        self.outline, self.outline_points = _outline()
+        self.readout = _readout()
+        for prop in (self.legend, self.outline, self.readout, *(a for a, _ in self.arrows.values())):
+            scene.renderer.AddViewProp(prop)
         self._rig_for(model.level, model.side)
         self._leave = model.subscribe(self.update)
         self.update(model)
@@ -139,7 +207,11 @@ class DegenerationView:
             for actor in (self.scene.actors[n], self.scene.coarse_actors[n]):
                 actor.SetUserMatrix(self.settle)
         self._heat_for()
+        self._alarm_for()
+        self._spurs_for()
         self._arrows_for()
+        self.foramen = Foramen(self.rig)
+        self.healthy_foramen = (self.rig.foramen_height(Pathology()), self.foramen.area(Pathology()))
 
     def _heat_for(self) -> None:
         """Give the segment's cartilage sheets (fine and coarse) their load array, once, and map it through
@@ -149,14 +221,7 @@ class DegenerationView:
         for n in self.sheets:
             normal = self.weights[n][0]["normal"]
             for actor, base in zip((self.scene.actors[n], self.scene.coarse_actors[n]), self.base[n]):
-                mapper = actor.GetMapper()
-                data = mapper.GetInput().GetPointData()
-                array = data.GetArray(LOAD_ARRAY)
-                if array is None:
-                    array = vtkFloatArray()
-                    array.SetName(LOAD_ARRAY)
-                    array.SetNumberOfTuples(len(base))
-                    data.AddArray(array)
+                array = _point_scalars(actor, LOAD_ARRAY, self.table)
                 centre = base.mean(axis=0)
                 low = centre - [0.0, 0.0, 0.6 * (centre[2] - base[:, 2].min())]
                 flat = np.eye(3) - np.outer(normal, normal)  # distances within the sheet's plane
@@ -167,15 +232,27 @@ class DegenerationView:
                 w1 = 1.0 - FALLOFF * np.clip(r1 / scale, 0.0, 1.0) ** 2
                 w0, w1 = w0 / w0.max(), w1 / w1.max()
                 self.heat.append((array, vtk_to_numpy(array), w0.astype(np.float32), (w1 - w0).astype(np.float32)))
-                mapper.SetLookupTable(self.table)
-                mapper.UseLookupTableScalarRangeOn()
-                mapper.SetScalarModeToUsePointFieldData()
-                mapper.SelectColorArray(LOAD_ARRAY)
-                mapper.ScalarVisibilityOn()
+
+    def _alarm_for(self) -> None:
+        """Give the roots at risk their compression array, weighted towards where the pressing tissue is closest."""
+        self.alarm = []  # (vtk array, numpy view on it, weight per point)
+        for root in self.rig.root_gaps():
+            for actor, mesh in zip((self.scene.actors[root], self.scene.coarse_actors[root]), self._meshes(root)):
+                array = _point_scalars(actor, ALARM_ARRAY, self.alarm_table)
+                self.alarm.append((root, array, vtk_to_numpy(array), alarm_weights(self.rig, root, mesh.points)))
+
+    def _spurs_for(self) -> None:
+        """Give the segment's bones their spur array: only the rim and facet-margin rows ever change."""
+        self.spur_tint = []  # (vtk array, numpy view, rows, endplate weight, facet weight)
+        for n in self.bones:
+            for actor, rows, w in zip((self.scene.actors[n], self.scene.coarse_actors[n]), self.rows[n],
+                                      self.weights[n]):
+                array = _point_scalars(actor, SPUR_ARRAY, self.spur_table)
+                self.spur_tint.append((array, vtk_to_numpy(array), rows, w["endplate"], w["facet"]))
 
     def _cool(self) -> None:
-        """The segment's cartilage back to its own material colour."""
-        for n in self.sheets:
+        """The segment's cartilage, roots at risk and bones back to their own material colours."""
+        for n in [*self.sheets, *self.rig.root_gaps(), *self.bones]:
             for actor in (self.scene.actors[n], self.scene.coarse_actors[n]):
                 actor.GetMapper().ScalarVisibilityOff()
 
@@ -208,9 +285,8 @@ class DegenerationView:
         self._leave()
         self._pose(Pathology())
         self._cool()
-        self.scene.renderer.RemoveViewProp(self.legend)
-        for actor, _ in self.arrows.values():
-            self.scene.renderer.RemoveActor(actor)
+        for prop in (self.legend, self.outline, self.readout, *(a for a, _ in self.arrows.values())):
+            self.scene.renderer.RemoveViewProp(prop)
 
     def update(self, model: StoryModel) -> None:
         if (model.level, model.side) != (self.segment, self.side):
@@ -239,6 +315,33 @@ class DegenerationView:
             colour = np.add(NUCLEUS_DRY, np.multiply(p.hydration, np.subtract(NUCLEUS_WET, NUCLEUS_DRY)))
             self.scene.actors[nucleus].GetProperty().SetColor(*colour)
         self._load(facet_load_share(0.5 * (p.disc_height_ant + p.disc_height_post)), delta)
+        self._press(p)
+        self.outline_points[:] = self.foramen.outline(p)
+        self.outline.GetMapper().GetInput().GetPoints().Modified()
+        self._measure(p)
+
+    def _press(self, p: Pathology) -> None:
+        """Roots in the alarm colour where and as far as they are pressed; spurs tinted as they grow."""
+        pressed = self.rig.root_compression(p)
+        for root, array, values, weight in self.alarm:
+            values[:] = weight * min(pressed[root] / ALARM_FULL, 1.0)
+            array.Modified()
+        for array, values, rows, endplate, facet in self.spur_tint:
+            values[rows] = (p.endplate_spur * endplate + p.facet_spur * facet) / SPUR_FULL
+            array.Modified()
+        self.pressed = pressed
+
+    def _measure(self, p: Pathology) -> None:
+        """The figures beside the model: load share, the foramen against healthy, how far each root is pressed."""
+        height, area = self.rig.foramen_height(p), self.foramen.area(p)
+        lines = [f"{self.segment.replace('-', '–')}, {self.side} side",
+                 f"Facet load share {self.share * 100:.0f} %",
+                 f"Foramen {height:.1f} mm high, {area:.0f} mm²",
+                 f"  (healthy {self.healthy_foramen[0]:.1f} mm, {self.healthy_foramen[1]:.0f} mm²)"]
+        lines += [f"{root.split('_')[1]} root pressed {mm:.1f} mm" for root, mm in self.pressed.items() if mm > 0.05]
+        text = "\n".join(lines)
+        if text != self.readout.GetInput():
+            self.readout.SetInput(text)
 
     def _load(self, share: float, delta: np.ndarray) -> None:
         """The facet share of the load into the sheets' arrays (in place), the arrows' size and colour."""

@@ -31,6 +31,8 @@ DURA = Material((0.98, 0.93, 0.62), opacity=0.45, specular=0.2)
 MUSCLE = Material((0.62, 0.26, 0.20), opacity=0.35, specular=0.08)
 
 HIGHLIGHT = (1.0, 0.55, 0.12)  # warm orange: no tissue in the palette is this colour
+ALARM = (0.85, 0.08, 0.32)  # a pressed nerve root: crimson, far darker than the yellow nerve for any colour vision
+SPUR = (0.78, 0.46, 0.28)  # new bone at the margins: a terracotta tint on the ivory
 
 GROUP_TITLES = {
     "bones": "Bones",
@@ -72,5 +74,16 @@ def load_lookup_table(entries: int = 256) -> vtkLookupTable:
     for i, ti in enumerate(t):
         table.SetTableValue(i, *(float(np.interp(ti, x, stops[:, c])) for c in range(3)), 1.0)
     table.SetRampToLinear()
+    table.BuildSpecialColors()
+    return table
+
+
+def ramp_table(start: tuple[float, float, float], end: tuple[float, float, float], entries: int = 64) -> vtkLookupTable:
+    """A lookup table from colour `start` (0) to `end` (1), for tints that grow with a quantity."""
+    table = vtkLookupTable()
+    table.SetNumberOfTableValues(entries)
+    table.SetTableRange(0.0, 1.0)
+    for i, t in enumerate(np.linspace(0.0, 1.0, entries)):
+        table.SetTableValue(i, *(a + (b - a) * float(t) for a, b in zip(start, end)), 1.0)
     table.BuildSpecialColors()
     return table

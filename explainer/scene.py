@@ -345,11 +345,12 @@ class Scene:
         for group in GROUPS:
             self._apply_group(group)
 
-    def preset_pose(self, view: str, bounds: tuple[float, ...] | None = None) -> Pose:
-        """The camera for preset `view`, framing `bounds` (default: all the bones and discs) in the viewport."""
+    def preset_pose(self, view: str, bounds: tuple[float, ...] | None = None, mirror: bool = False) -> Pose:
+        """The camera for preset `view` (mirrored: from the right), framing `bounds` (default: all the bones and
+        discs) in the viewport."""
         width, height = self.renderer.GetSize()
         aspect = width / height if width and height else 16 / 9
-        return preset_pose(view, bounds or self._frame_bounds(), aspect)
+        return preset_pose(view, bounds or self._frame_bounds(), aspect, mirror)
 
     def _frame_corners(self) -> np.ndarray:
         """The eight corners of the box around the bones and discs (world)."""

@@ -37,7 +37,7 @@ def write_screenshot(out: Path, view: str | None, size: tuple[int, int], story: 
     scene.attach(render_window)
     try:
         require_opengl(render_window)
-        scene.set_pose(scene.preset_pose(view, bounds))
+        scene.set_pose(scene.preset_pose(view, bounds, story is not None and story.side == "right"))
         render_window.Render()
         grab = vtkWindowToImageFilter()
         grab.SetInput(render_window)

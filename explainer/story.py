@@ -57,9 +57,9 @@ DEGENERATION: tuple[Stage, ...] = (
     Stage("disc_narrowing", "The disc narrows", NARROW, "lateral", ("disc",)),
     Stage("facet_loading", "The facet joints take the load", LOADED, "posterior", ("cartilage",)),
     Stage("cartilage_wear", "The joint cartilage wears", WORN, "posterior", ("cartilage",)),
-    Stage("bone_spurs", "Bone spurs grow", SPURS, "oblique", ("bones",)),
+    Stage("bone_spurs", "Bone spurs grow", SPURS, "oblique"),  # the spurs carry their own tint
     Stage("disc_herniation", "The disc bulges and herniates", HERNIATED, "lateral", ("disc", "nucleus")),
-    Stage("nerve_compression", "The nerve root is pinched", COMPRESSED, "oblique", ("root",)),
+    Stage("nerve_compression", "The nerve root is pinched", COMPRESSED, "lateral"),  # the root its alarm colour
 )
 
 

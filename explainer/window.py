@@ -159,7 +159,8 @@ class MainWindow(QMainWindow):
             if not self.scene.moving:
                 self.scene.set_moving(True)
         elif moved and model.position == model.stage_index:  # the first stage shows the whole spine, the rest zoom in
-            self.go_to(model.stage.view, self.degeneration.focus_bounds() if model.stage_index else None)
+            self.go_to(model.stage.view, self.degeneration.focus_bounds() if model.stage_index else None,
+                       model.side == "right")
         self._render()
 
     def _highlight_names(self, model: StoryModel) -> list[str]:
@@ -267,11 +268,11 @@ class MainWindow(QMainWindow):
             self._framed = True
             self.scene.set_pose(self.scene.preset_pose(DEFAULT_VIEW))
 
-    def go_to(self, view: str, bounds: tuple[float, ...] | None = None) -> None:
-        """Turn the camera smoothly to preset `view` framing `bounds` (default: the whole spine); the animation
-        only advances t (see camera.tween)."""
+    def go_to(self, view: str, bounds: tuple[float, ...] | None = None, mirror: bool = False) -> None:
+        """Turn the camera smoothly to preset `view` (mirrored: from the right) framing `bounds` (default: the
+        whole spine); the animation only advances t (see camera.tween)."""
         self.camera_animation.stop()
-        self._move = (self.scene.camera_pose(), self.scene.preset_pose(view, bounds))
+        self._move = (self.scene.camera_pose(), self.scene.preset_pose(view, bounds, mirror))
         self.scene.set_moving(True)
         self.camera_animation.start()
 

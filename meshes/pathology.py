@@ -219,3 +219,75 @@ class SegmentRig:
 def clearance(points: np.ndarray, surface) -> float:
     """Smallest distance (mm) from any of `points` to a closed surface (negative if inside it)."""
     return float(signed_distance(points, surface).min())
+
+
+FORAMEN_SLAB = 3.0  # mm either side of the foramen's centre within which its front and back walls are looked for
+OUTLINE_POINTS = 48
+FORAMEN_REACH = (0.5, 0.3)  # share of the bulge, and of a spur's size, that reaches into the foramen (posterolateral)
+TEARDROP = (0.85, 0.25)  # width scale at mid-height and its change towards the top: wider above, where the root runs
+
+
+class Foramen:
+    """The neural foramen on the rig's side: its walls found once on the healthy meshes, then moved by `p`.
+
+    Roof and floor are the pedicles (they move with the settling column); the front wall is the back of the disc
+    (pushed back by bulge and rim spurs); the back wall is the superior articular process (pushed forward by facet
+    spurs).  The outline is an inverted teardrop through those four walls, as the foramen looks from the side."""
+
+    def __init__(self, rig: SegmentRig):
+        self.rig = rig
+        self.forward = rig.w_lower[:3, 1]  # anterior, in the lower vertebra's tilt
+        self.bottom = rig._pedicle_edge(rig.lower_params, rig.w_lower, 1.0)
+        top = rig._pedicle_edge(rig.v_upper, rig.world[rig.upper], -1.0)
+        centre = 0.5 * (top + self.bottom)
+        s = rig.spine.structures
+        self.exit = np.array([rig.side * (0.5 * rig.v_upper.pedicle_width + 1.5), 0.0, 0.0])  # drawn at the exit
+        self.front = self._wall(s[f"disc_{rig.segment}"].mesh.points, centre, +1.0, 8.0)
+        self.back = self._wall(s[rig.lower_bone].mesh.points, centre, -1.0, -5.0)
+
+    def _wall(self, points: np.ndarray, centre: np.ndarray, sign: float, fallback: float) -> float:
+        """Signed distance along `forward` from the centre to the nearest wall on that side (mm)."""
+        rel = points - centre
+        up = self.rig.w_lower[:3, 2]
+        beside = (np.abs(rel[:, 0]) < FORAMEN_SLAB) & (np.abs(rel @ up) < FORAMEN_SLAB)
+        near = beside & (sign * (rel @ self.forward) > 0)
+        if not near.any():
+            return fallback
+        along = rel[near] @ self.forward
+        return float(along.min() if sign > 0 else along.max())
+
+    def walls(self, p: Pathology) -> tuple[np.ndarray, np.ndarray, float, float]:
+        """Roof point, floor point, front and back offsets (mm along `forward`) at state `p`."""
+        top = self.rig.settle(p) @ np.append(self.rig._pedicle_edge(self.rig.v_upper, self.rig.world[self.rig.upper],
+                                                                    -1.0), 1.0)
+        front = self.front - FORAMEN_REACH[0] * p.bulge - FORAMEN_REACH[1] * p.endplate_spur
+        back = self.back + FORAMEN_REACH[1] * p.facet_spur
+        return top[:3], self.bottom, front, min(back, front - 1.0)
+
+    def outline(self, p: Pathology) -> np.ndarray:
+        """OUTLINE_POINTS world points around the foramen (closed loop, the first point not repeated)."""
+        top, bottom, front, back = self.walls(p)
+        t = np.linspace(0.0, 2.0 * np.pi, OUTLINE_POINTS, endpoint=False)
+        centre = 0.5 * (top + bottom) + self.forward * 0.5 * (front + back) + self.exit
+        across = (TEARDROP[0] + TEARDROP[1] * np.sin(t)) * np.cos(t) * 0.5 * (front - back)
+        return centre + np.outer(across, self.forward) + np.outer(np.sin(t), 0.5 * (top - bottom))
+
+    def area(self, p: Pathology) -> float:
+        """Area inside the outline (mm²): TEARDROP[0]·π·a·b for half-width a and half-height b."""
+        top, bottom, front, back = self.walls(p)
+        return float(TEARDROP[0] * np.pi * 0.25 * (front - back) * np.linalg.norm(top - bottom))
+
+
+ALARM_SPREAD = 8.0  # mm along a root over which the alarm colour fades from its closest point to the pressing tissue
+
+
+def alarm_weights(rig: SegmentRig, root: str, points: np.ndarray) -> np.ndarray:
+    """Per point of a root at risk: 1 where it comes closest to what presses on it, fading to 0 ALARM_SPREAD away.
+
+    The exiting root is pressed by the disc and the lower vertebra (foramen), the traversing root by the disc."""
+    s = rig.spine.structures
+    pressing = [s[f"disc_{rig.segment}"].mesh]
+    if root.split("_")[1] == rig.upper:
+        pressing.append(s[rig.lower_bone].mesh)
+    d = np.min([signed_distance(points, m) for m in pressing], axis=0)
+    return np.clip(1.0 - (d - d.min()) / ALARM_SPREAD, 0.0, 1.0).astype(np.float32)
