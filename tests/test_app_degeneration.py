@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from vtkmodules.util.numpy_support import vtk_to_numpy
 
 from explainer.degeneration import DegenerationView
 from explainer.scene import Scene
@@ -132,3 +133,29 @@ def test_scrubbing_and_changing_segment_add_no_actors_and_move_the_heat(followed
     assert (actor_count(scene), scene.renderer.GetViewProps().GetNumberOfItems()) == before
     assert not scene.actors["cartilage_L4-L5_left_superior"].GetMapper().GetScalarVisibility()
     assert scene.actors["cartilage_L3-L4_left_superior"].GetMapper().GetScalarVisibility()
+
+
+def _alarm(scene: Scene, root: str) -> np.ndarray:
+    array = scene.actors[root].GetMapper().GetInput().GetPointData().GetArray("compression")
+    return vtk_to_numpy(array).copy()
+
+
+def test_pressed_roots_turn_to_the_alarm_colour_as_the_story_goes_on(followed):
+    scene, model, _ = followed
+    assert _alarm(scene, "root_L4_left").max() == 0.0 and _alarm(scene, "root_L5_left").max() == 0.0
+    model.set_position(2.0)  # narrowing: the exiting root first, a little
+    assert 0.0 < _alarm(scene, "root_L4_left").max() < 1.0 and _alarm(scene, "root_L5_left").max() == 0.0
+    model.go_end()
+    assert _alarm(scene, "root_L4_left").max() == 1.0 and _alarm(scene, "root_L5_left").max() == 1.0
+    assert scene.actors["root_L4_left"].GetMapper().GetScalarVisibility()
+
+
+def test_the_readout_and_foramen_outline_follow_the_model(followed):
+    scene, model, view = followed
+    loop = view.outline.GetMapper().GetInput().GetPoints()
+    healthy_text, healthy_top = view.readout.GetInput(), vtk_to_numpy(loop.GetData())[:, 2].max()
+    assert "Facet load share 16 %" in healthy_text and "pressed" not in healthy_text
+    model.go_end()
+    assert "L4 root pressed" in view.readout.GetInput() and "L5 root pressed" in view.readout.GetInput()
+    assert view.outline.GetMapper().GetInput().GetPoints() is loop  # moved in place
+    assert vtk_to_numpy(loop.GetData())[:, 2].max() < healthy_top - 2.0

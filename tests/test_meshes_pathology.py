@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from meshes.pathology import Pathology, SegmentRig, to_frame
+from meshes.pathology import OUTLINE_POINTS, Foramen, Pathology, SegmentRig, alarm_weights, to_frame
+from meshes.surface import signed_distance
 from meshes.vertebra import body_bottom
 
 HEALTHY = Pathology()
@@ -100,3 +101,31 @@ def test_roots_are_free_when_healthy_and_pressed_as_the_segment_degenerates(rig)
     squeezed = [rig.root_compression(Pathology(disc_height_post=f, endplate_spur=s))["root_L4_left"]
                 for f, s in ((1.0, 0.0), (0.7, 1.0), (0.5, 3.0), (0.4, 4.0))]
     assert squeezed == sorted(squeezed) and squeezed[-1] > squeezed[0]
+
+
+def test_the_foramen_area_shrinks_with_narrowing_bulge_and_spurs(rig):
+    foramen = Foramen(rig)
+    states = [HEALTHY, Pathology(disc_height_ant=0.6, disc_height_post=0.55),
+              Pathology(disc_height_ant=0.6, disc_height_post=0.55, endplate_spur=3.5, facet_spur=2.5),
+              Pathology(disc_height_ant=0.5, disc_height_post=0.45, endplate_spur=4.0, facet_spur=2.5, bulge=1.5)]
+    areas = [foramen.area(p) for p in states]
+    assert 50.0 < areas[0] < 200.0  # mm²: the healthy lumbar foramen, measured on the model's own walls
+    assert all(b < a for a, b in zip(areas, areas[1:]))
+    assert areas[-1] < 0.6 * areas[0]
+
+
+def test_the_foramen_outline_is_a_closed_loop_on_the_chosen_side_that_sinks_with_the_column(rig):
+    healthy, narrow = Foramen(rig).outline(HEALTHY), Foramen(rig).outline(NARROW)
+    assert healthy.shape == (OUTLINE_POINTS, 3)
+    assert (healthy[:, 0] < 0).all()  # the left side is -x
+    height = healthy[:, 2].max() - healthy[:, 2].min()
+    assert height == pytest.approx(rig.foramen_height(HEALTHY), rel=0.1)
+    assert narrow[:, 2].max() < healthy[:, 2].max() - 2.0  # its roof is the pedicle above, which settles
+
+
+def test_alarm_weights_peak_where_the_root_comes_closest_to_the_disc(rig, spine):
+    points = spine.structures["root_L5_left"].mesh.points
+    weights = alarm_weights(rig, "root_L5_left", points)
+    assert weights.max() == pytest.approx(1.0) and weights.min() == 0.0
+    distance = signed_distance(points, spine.structures["disc_L4-L5"].mesh)
+    assert distance[weights > 0.9].max() < distance[weights == 0.0].min()
