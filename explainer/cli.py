@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="position in the story: 0 = first stage, 7 = last; fractions lie between stages")
     shot.add_argument("--level", choices=SEGMENT_CHOICES, default="L4-L5", help="segment that degenerates")
     shot.add_argument("--side", choices=("left", "right"), default="left", help="side of the herniation")
+    shot.add_argument("--section", action="store_true", help="with --story: show the axial cross-section inset")
     export = commands.add_parser(
         "export",
         help="write one surface file per structure (mm, RAS axes)",
@@ -91,7 +92,7 @@ def _screenshot(args: argparse.Namespace) -> int:
             return 2
         story.set_position(args.at)
     try:
-        write_screenshot(out, args.view, args.size, story)
+        write_screenshot(out, args.view, args.size, story, args.section)
     except (OpenGLUnavailable, OSError) as error:
         return _fail(str(error))
     return 0

@@ -24,6 +24,7 @@ from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper, vtkTextActo
 
 from explainer.materials import ALARM, BONE, NERVE, SPUR, load_lookup_table, ramp_table
 from explainer.scene import Scene
+from explainer.section import AxialSection
 from explainer.story import StoryModel
 from meshes.loads import HEALTHY_SHARE, NARROW_SHARE, facet_load_share
 from meshes.pathology import OUTLINE_POINTS, Foramen, Pathology, SegmentRig, alarm_weights
@@ -169,6 +170,7 @@ class DegenerationView:
         self.spur_table = ramp_table(BONE.color, SPUR)
         self.outline, self.outline_points = _outline()
         self.readout = _readout()
+        self.section = AxialSection(scene)
         for prop in (self.legend, self.outline, self.readout, *(a for a, _ in self.arrows.values())):
             scene.renderer.AddViewProp(prop)
         self._rig_for(model.level, model.side)
@@ -211,6 +213,7 @@ class DegenerationView:
         self._spurs_for()
         self._arrows_for()
         self.foramen = Foramen(self.rig)
+        self._section_for()
         self.healthy_foramen = (self.rig.foramen_height(Pathology()), self.foramen.area(Pathology()))
 
     def _heat_for(self) -> None:
@@ -232,6 +235,16 @@ class DegenerationView:
                 w1 = 1.0 - FALLOFF * np.clip(r1 / scale, 0.0, 1.0) ** 2
                 w0, w1 = w0 / w0.max(), w1 / w1.max()
                 self.heat.append((array, vtk_to_numpy(array), w0.astype(np.float32), (w1 - w0).astype(np.float32)))
+
+    def _section_for(self) -> None:
+        """Point the axial cut at this segment: half-way between its endplates, across the disc."""
+        lower = "S1" if self.rig.lower_bone == "sacrum" else self.rig.lower_bone
+        roots = [f"root_{level}_{side}" for level in (self.rig.upper, lower) for side in SIDES]
+        names = [*self.discs, *self.bones, *self.sheets, "dural_sac", *roots]
+        normal = self.rig.world[lower][:3, 2] + self.rig.world[self.rig.upper][:3, 2]
+        self.section.follow(self.segment, self.side, [n for n in names if n in self.scene.actors],
+                            set(self.rig.riders), self.settle, self.base[self.discs[0]][0].mean(axis=0),
+                            normal / np.linalg.norm(normal))
 
     def _alarm_for(self) -> None:
         """Give the roots at risk their compression array, weighted towards where the pressing tissue is closest."""
@@ -287,6 +300,7 @@ class DegenerationView:
         self._cool()
         for prop in (self.legend, self.outline, self.readout, *(a for a, _ in self.arrows.values())):
             self.scene.renderer.RemoveViewProp(prop)
+        self.section.close()
 
     def update(self, model: StoryModel) -> None:
         if (model.level, model.side) != (self.segment, self.side):
@@ -316,6 +330,7 @@ class DegenerationView:
             self.scene.actors[nucleus].GetProperty().SetColor(*colour)
         self._load(facet_load_share(0.5 * (p.disc_height_ant + p.disc_height_post)), delta)
         self._press(p)
+        self.section.move(delta)
         self.outline_points[:] = self.foramen.outline(p)
         self.outline.GetMapper().GetInput().GetPoints().Modified()
         self._measure(p)

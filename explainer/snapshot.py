@@ -17,7 +17,8 @@ from explainer.story import StoryModel
 from meshes import build_spine
 
 
-def write_screenshot(out: Path, view: str | None, size: tuple[int, int], story: StoryModel | None = None) -> None:
+def write_screenshot(out: Path, view: str | None, size: tuple[int, int], story: StoryModel | None = None,
+                     section: bool = False) -> None:
     """Render the spine from preset `view` at `size` pixels, as the still window shows it, to `out`.
 
     With a `story`, the scene is first brought to the story's position (and, unless `view` is given, seen
@@ -37,6 +38,8 @@ def write_screenshot(out: Path, view: str | None, size: tuple[int, int], story: 
     scene.attach(render_window)
     try:
         require_opengl(render_window)
+        if story is not None:
+            follower.section.set_visible(section)
         scene.set_pose(scene.preset_pose(view, bounds, story is not None and story.side == "right"))
         render_window.Render()
         grab = vtkWindowToImageFilter()

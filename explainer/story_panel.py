@@ -186,9 +186,12 @@ class StoryControls(QWidget):
         self.back.clicked.connect(lambda: self.model.step(-1))
         self.next.clicked.connect(lambda: self.model.step(+1))
         self.slider.valueChanged.connect(lambda value: self.model.set_position(value / TICKS * self.model.last))
+        self.section = QPushButton("Cross-section", checkable=True)
+        self.section.setToolTip("An axial cut through the disc, as on an MRI (X)")
         for widget in (self.back, self.play, self.next):
             layout.addWidget(widget)
         layout.addWidget(self.slider, 1)
+        layout.addWidget(self.section)
         self._leave = model.subscribe(self.show_model)
         self.show_model(model)
 

@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.play_timer = QTimer(self, interval=PLAY_MS)
         self.play_timer.timeout.connect(self._play_step)
         self.story_controls.play.toggled.connect(self.set_playing)
+        self.story_controls.section.toggled.connect(self.show_section)
         slider = self.story_controls.slider
         slider.sliderPressed.connect(lambda: self.set_playing(False))
         slider.sliderReleased.connect(self._settle)  # scrubbing ends: one fine frame (unless the camera turns)
@@ -102,7 +103,8 @@ class MainWindow(QMainWindow):
         # the slider still scrubs with the mouse, the list still takes clicks).
         keys = ((Qt.Key.Key_Right, lambda: self.model.step(+1)), (Qt.Key.Key_PageDown, lambda: self.model.step(+1)),
                 (Qt.Key.Key_Left, lambda: self.model.step(-1)), (Qt.Key.Key_PageUp, lambda: self.model.step(-1)),
-                (Qt.Key.Key_Home, self.model.go_home), (Qt.Key.Key_End, self.model.go_end))
+                (Qt.Key.Key_Home, self.model.go_home), (Qt.Key.Key_End, self.model.go_end),
+                (Qt.Key.Key_X, self.story_controls.section.toggle))
         self.shortcuts = []
         for key, action in keys:
             shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WindowShortcut)
@@ -142,6 +144,11 @@ class MainWindow(QMainWindow):
             self.play_timer.stop()
             self._settle()
         self.story_controls.show_playing(on)
+
+    def show_section(self, on: bool) -> None:
+        """The axial cross-section inset on or off."""
+        self.degeneration.section.set_visible(on)
+        self._render()
 
     def _play_step(self) -> None:
         """One playback tick: the model's position advances by dt; at the end, playback stops."""

@@ -262,3 +262,21 @@ def test_a_pick_keeps_the_story_highlight(window):
     window.select(None)
     assert colour(window, "L1") == pytest.approx(window.scene.materials["L1"].color)
     assert colour(window, "disc_L4-L5") == pytest.approx(HIGHLIGHT)
+
+
+def test_the_cross_section_inset_turns_on_with_x_and_shows_the_cut_segment(window, qtbot):
+    section = window.degeneration.section
+    renderers = window.render_window.GetRenderers()
+    assert not section.visible and not renderers.IsItemPresent(section.renderer)
+    qtbot.keyClick(window, Qt.Key.Key_X)
+    assert window.story_controls.section.isChecked() and renderers.IsItemPresent(section.renderer)
+    window.model.go_end()
+    window.render_window.Render()
+    cut = section.cuts["disc_L4-L5"].GetMapper().GetInput()
+    assert cut.GetNumberOfCells() > 0  # the annulus cut and filled
+    actors = section.renderer.GetActors().GetNumberOfItems()
+    window.model.set_position(3.5)
+    window.render_window.Render()
+    assert section.renderer.GetActors().GetNumberOfItems() == actors  # scrubbing moves the cut, adds nothing
+    qtbot.keyClick(window, Qt.Key.Key_X)
+    assert not renderers.IsItemPresent(section.renderer)
