@@ -1,0 +1,167 @@
+"""Where we are in the injection story: one time value, and what the scene shows at that time.
+
+Qt-free.  The animation is a pure function of time: `script(t, target, beam)` says how far each instrument has
+gone, where the C-arm points, how much contrast has spread.  A timer only advances `ProcedureModel.time`; tests
+step it by hand and exports render it frame by frame.  Views subscribe, as with the degeneration story.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from explainer.story import LEVELS, SIDES, ease
+from narration.stories import INJECTION_LENGTH, INJECTION_PHASES, INJECTION_TARGETS
+
+SPEEDS = (0.5, 0.75, 1.0, 1.5, 2.0)  # playback speed choices
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    title: str
+    start: float
+    end: float
+
+
+PHASES: tuple[Phase, ...] = tuple(Phase(*row) for row in INJECTION_PHASES)
+
+# The beats of the animation (seconds), matching the narration cues (narration/injection/cues.md).
+TROCAR = (3.0, 10.0)  # the trocar enters the posterior superior iliac spine
+ASPIRATE = (10.0, 13.0)  # marrow drawn into the syringe
+TUBE = (16.0, 18.0)  # the sample goes into a tube
+SPIN = (18.0, 23.0)  # the centrifuge spins
+SEPARATE = (21.0, 26.0)  # layers separate, the concentrate is drawn off
+TURN = (26.0, 31.0)  # the C-arm turns from PA to the target's oblique (tunnel view)
+NEEDLE = (33.0, 45.0)  # the needle advances along the beam
+LATERAL = (45.0, 49.0)  # the C-arm swings to a lateral view to check depth, and back
+CONTRAST = (49.0, 54.0)  # contrast spreads
+INJECTATE = (54.0, 60.0)  # the injectate is given
+WITHDRAW = (60.0, 62.0)  # the needle comes out
+AIM = (62.0, 76.0)  # afterwards: what the treatment aims to do, shown schematically
+SPIN_TURNS = 40.0  # rotor turns during SPIN (schematic: far slower than a real centrifuge)
+
+
+def progress(t: float, span: tuple[float, float]) -> float:
+    """0 before `span`, 1 after it, eased in between."""
+    start, end = span
+    return ease((t - start) / (end - start))
+
+
+@dataclass(frozen=True)
+class Moment:
+    """Everything the scene shows at one time of the story; numbers in [0, 1] unless named otherwise."""
+
+    phase: str
+    trocar: float  # depth of the marrow trocar along its path
+    aspirate: float  # syringe filled
+    spin_deg: float  # centrifuge rotor angle
+    separated: float  # layers in the tube
+    carm_rotation: float  # degrees from PA towards the entry side
+    carm_tilt: float  # degrees, cranio-caudal
+    needle: float  # depth along the needle path (0 at the skin, 1 at the target)
+    contrast: float  # contrast spread
+    injectate: float  # injectate given
+    aim: float  # afterwards: the schematic of what the treatment aims to do
+
+
+def script(t: float, beam: tuple[float, float] = (35.0, 0.0)) -> Moment:
+    """The scene at time `t` (s) for a needle whose tunnel view is `beam` = (rotation, tilt) in degrees."""
+    t = min(max(t, 0.0), INJECTION_LENGTH)
+    phase = next(p.id for p in PHASES if t < p.end or p is PHASES[-1])
+    turn = progress(t, TURN)
+    lateral = math.sin(math.pi * min(max((t - LATERAL[0]) / (LATERAL[1] - LATERAL[0]), 0.0), 1.0))
+    rotation = beam[0] * turn + (90.0 * math.copysign(1.0, beam[0] or 1.0) - beam[0]) * lateral
+    spin = SPIN_TURNS * 360.0 * min(max((t - SPIN[0]) / (SPIN[1] - SPIN[0]), 0.0), 1.0)
+    return Moment(
+        phase=phase,
+        trocar=progress(t, TROCAR) * (1.0 - progress(t, (13.0, 15.0))),
+        aspirate=progress(t, ASPIRATE),
+        spin_deg=spin % 360.0,
+        separated=progress(t, SEPARATE),
+        carm_rotation=rotation,
+        carm_tilt=beam[1] * turn * (1.0 - lateral),
+        needle=progress(t, NEEDLE) * (1.0 - progress(t, WITHDRAW)),
+        contrast=progress(t, CONTRAST) * (1.0 - progress(t, AIM)),
+        injectate=progress(t, INJECTATE) * (1.0 - progress(t, AIM)),
+        aim=progress(t, AIM),
+    )
+
+
+class ProcedureModel:
+    """Time in the injection story, the target (disc or facet), level, side and playback speed."""
+
+    def __init__(self, target: str = "disc", level: str = "L4-L5", side: str = "left"):
+        self._check(target, level, side)
+        self.target, self.level, self.side = target, level, side
+        self.time = 0.0
+        self.speed = 1.0
+        self.length = INJECTION_LENGTH
+        self.phases = PHASES
+        self._listeners: list[Callable[[ProcedureModel], None]] = []
+
+    @staticmethod
+    def _check(target: str, level: str, side: str) -> None:
+        if target not in INJECTION_TARGETS or level not in LEVELS or side not in SIDES:
+            raise ValueError(f"unknown target, level or side: {target!r}, {level!r}, {side!r}")
+
+    def subscribe(self, callback: Callable[[ProcedureModel], None]) -> Callable[[], None]:
+        """Call `callback(model)` after every change; returns a function that unsubscribes it."""
+        self._listeners.append(callback)
+        return lambda: self._listeners.remove(callback)
+
+    def _changed(self) -> None:
+        for callback in list(self._listeners):
+            callback(self)
+
+    def set_time(self, seconds: float) -> None:
+        seconds = min(max(float(seconds), 0.0), self.length)
+        if seconds != self.time:
+            self.time = seconds
+            self._changed()
+
+    @property
+    def position(self) -> float:
+        """The time, under the name the timeline controls share with the degeneration story."""
+        return self.time
+
+    @property
+    def last(self) -> float:
+        return self.length
+
+    def set_position(self, seconds: float) -> None:
+        self.set_time(seconds)
+
+    @property
+    def phase_index(self) -> int:
+        return next(i for i, p in enumerate(self.phases) if self.time < p.end or i == len(self.phases) - 1)
+
+    @property
+    def phase(self) -> Phase:
+        return self.phases[self.phase_index]
+
+    def step(self, direction: int) -> None:
+        """To the start of the next phase (+1), or of this one (-1; of the previous one when already there)."""
+        starts = [p.start for p in self.phases] + [self.length]
+        if direction > 0:
+            self.set_time(next((s for s in starts if s > self.time + 1e-6), self.length))
+        else:
+            self.set_time(max((s for s in starts if s < self.time - 1e-6), default=0.0))
+
+    def go_home(self) -> None:
+        self.set_time(0.0)
+
+    def go_end(self) -> None:
+        self.set_time(self.length)
+
+    def set_speed(self, speed: float) -> None:
+        if not SPEEDS[0] <= speed <= SPEEDS[-1]:
+            raise ValueError(f"speed {speed} outside {SPEEDS[0]}–{SPEEDS[-1]}")
+        self.speed = speed
+
+    def set_target(self, target: str, level: str, side: str) -> None:
+        self._check(target, level, side)
+        if (target, level, side) != (self.target, self.level, self.side):
+            self.target, self.level, self.side = target, level, side
+            self._changed()

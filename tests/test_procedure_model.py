@@ -1,0 +1,67 @@
+"""The injection story's model and script: pure functions of time, no Qt."""
+
+from __future__ import annotations
+
+import pytest
+
+from explainer.procedure import NEEDLE, PHASES, TURN, ProcedureModel, script
+from narration.stories import INJECTION_LENGTH
+
+
+def test_phases_run_back_to_back_over_the_whole_story():
+    assert PHASES[0].start == 0.0 and PHASES[-1].end == INJECTION_LENGTH
+    assert all(a.end == b.start for a, b in zip(PHASES, PHASES[1:]))
+    assert [p.id for p in PHASES] == ["harvest", "processing", "injection", "afterwards"]
+
+
+def test_time_is_clamped_and_every_change_notifies_once():
+    model, seen = ProcedureModel(), []
+    model.subscribe(lambda m: seen.append(m.time))
+    model.set_time(-5.0)  # already at 0: no change, no call
+    model.set_time(30.0)
+    model.set_time(1e9)
+    assert seen == [30.0, INJECTION_LENGTH]
+
+
+def test_step_goes_from_phase_start_to_phase_start_and_back():
+    model = ProcedureModel()
+    starts = []
+    for _ in PHASES:
+        model.step(+1)
+        starts.append(model.time)
+    assert starts == [p.start for p in PHASES[1:]] + [INJECTION_LENGTH]
+    model.set_time(40.0)
+    model.step(-1)
+    assert model.time == 26.0 and model.phase.id == "injection"
+    model.step(-1)
+    assert model.time == 16.0 and model.phase.id == "processing"
+
+
+def test_the_needle_advances_only_after_the_c_arm_has_turned_and_comes_out_at_the_end():
+    beam = (32.0, -8.0)
+    depths = [script(t, beam).needle for t in range(0, 77)]
+    assert depths[int(TURN[1])] == 0.0 and depths[int(NEEDLE[1])] == 1.0
+    assert all(b >= a for a, b in zip(depths[:46], depths[1:46]))
+    assert depths[-1] == 0.0  # withdrawn
+    assert script(TURN[1], beam).carm_rotation == pytest.approx(32.0)
+    assert script(TURN[1], beam).carm_tilt == pytest.approx(-8.0)
+    assert script(47.0, beam).carm_rotation == pytest.approx(90.0)  # the lateral check
+    assert script(50.0, beam).carm_rotation == pytest.approx(32.0)  # and back to the tunnel view
+
+
+def test_contrast_comes_before_the_injectate_and_both_are_given_in_the_injection_phase():
+    for t, contrast, injectate in ((48.0, 0.0, 0.0), (54.0, 1.0, 0.0), (60.0, 1.0, 1.0)):
+        m = script(t)
+        assert (m.contrast, m.injectate) == (pytest.approx(contrast), pytest.approx(injectate))
+
+
+def test_bad_target_level_side_or_speed_are_refused_and_change_nothing():
+    model = ProcedureModel()
+    for args in (("bone", "L4-L5", "left"), ("disc", "L6-S1", "left"), ("facet", "L4-L5", "up")):
+        with pytest.raises(ValueError):
+            model.set_target(*args)
+    with pytest.raises(ValueError):
+        model.set_speed(4.0)
+    assert (model.target, model.level, model.side, model.speed) == ("disc", "L4-L5", "left", 1.0)
+    model.set_target("facet", "L3-L4", "right")
+    assert (model.target, model.level, model.side) == ("facet", "L3-L4", "right")
