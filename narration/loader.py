@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,23 +138,8 @@ def _read_stage(path: Path, expected: tuple[str, ...], seen: dict[str, Path]) ->
     if stage in seen:
         raise _Skip(stage_line, f"duplicate stage id {stage!r}: already given by {seen[stage].name}")
 
-    if "title" not in header:
-        raise _Skip(1, "header has no 'title:' line")
-    title_line, title = header["title"]
-    if not title:
-        raise _Skip(title_line, "empty title")
-
-    if "sources" not in header:
-        raise _Skip(1, "header has no 'sources:' line (name at least one source id, e.g. 'sources: S47')")
-    sources_line, sources_text = header["sources"]
-    sources = tuple(s for s in re.split(r"[\s,]+", sources_text) if s)
-    if not sources:
-        raise _Skip(sources_line, "empty 'sources:' (name at least one source id, e.g. 'sources: S47')")
-    for source in sources:
-        if not _SOURCE_ID.match(source) or source not in SOURCES:
-            raise _Skip(sources_line, f"unknown source id {source!r} (not in narration.sources.SOURCES)")
-    if len(set(sources)) != len(sources):
-        raise _Skip(sources_line, "a source id is listed twice")
+    title = _header_title(header)
+    sources = _header_sources(header)
 
     sections = _parse_body(lines, body_start)
     for depth in REQUIRED_DEPTHS:
@@ -177,6 +162,34 @@ def _read_stage(path: Path, expected: tuple[str, ...], seen: dict[str, Path]) ->
     )
 
 
+def _header_title(header: dict[str, tuple[int, str]]) -> str:
+    """The header's non-empty `title:`; raises `_Skip` when it is absent or empty."""
+    if "title" not in header:
+        raise _Skip(1, "header has no 'title:' line")
+    title_line, title = header["title"]
+    if not title:
+        raise _Skip(title_line, "empty title")
+    return title
+
+
+def _header_sources(
+    header: dict[str, tuple[int, str]], known: Mapping[str, str] = SOURCES, table: str = "narration.sources.SOURCES"
+) -> tuple[str, ...]:
+    """The header's `sources:` ids, each in `known` and listed once; raises `_Skip` otherwise."""
+    if "sources" not in header:
+        raise _Skip(1, "header has no 'sources:' line (name at least one source id, e.g. 'sources: S47')")
+    sources_line, sources_text = header["sources"]
+    sources = tuple(s for s in re.split(r"[\s,]+", sources_text) if s)
+    if not sources:
+        raise _Skip(sources_line, "empty 'sources:' (name at least one source id, e.g. 'sources: S47')")
+    for source in sources:
+        if not _SOURCE_ID.match(source) or source not in known:
+            raise _Skip(sources_line, f"unknown source id {source!r} (not in {table})")
+    if len(set(sources)) != len(sources):
+        raise _Skip(sources_line, "a source id is listed twice")
+    return sources
+
+
 def _read_lines(path: Path) -> list[str]:
     if path.is_dir():
         raise _Skip(1, "is a directory, not a narration file")
@@ -194,8 +207,8 @@ def _read_lines(path: Path) -> list[str]:
     return text.splitlines()
 
 
-def _parse_header(lines: list[str]) -> tuple[dict[str, tuple[int, str]], int]:
-    """Header key -> (1-based line, value), and the 0-based index of the first body line."""
+def _parse_header(lines: list[str], keys: tuple[str, ...] = HEADER_KEYS) -> tuple[dict[str, tuple[int, str]], int]:
+    """Header key -> (1-based line, value), and the 0-based index of the first body line; `keys` are those allowed."""
     if lines[0].strip() != _FENCE:
         raise _Skip(1, f"the file must start with a '{_FENCE}' header line")
     closing = next((i for i in range(1, len(lines)) if lines[i].strip() == _FENCE), None)
@@ -211,8 +224,8 @@ def _parse_header(lines: list[str]) -> tuple[dict[str, tuple[int, str]], int]:
         if match is None:
             raise _Skip(number, f"header line is not 'key: value': {raw!r}")
         key, value = match.group(1), match.group(2)
-        if key not in HEADER_KEYS:
-            raise _Skip(number, f"unknown header key {key!r} (known: {', '.join(HEADER_KEYS)})")
+        if key not in keys:
+            raise _Skip(number, f"unknown header key {key!r} (known: {', '.join(keys)})")
         if key in header:
             raise _Skip(number, f"header key {key!r} given twice (first on line {header[key][0]})")
         header[key] = (number, value)

@@ -2,6 +2,9 @@
 
 Copied from the project's medical reference (§9), only for the sources the narration files name. The ids are the
 reference's `[S#]` tags; a narration file's `sources:` header may only name ids listed here, and the loader checks it.
+
+`SOURCES` holds those of the degeneration story's stage files; `INJECTION_SOURCES` those that only the injection
+story's cues (`narration/injection/cues.md`) name; `CITATIONS` is both together, the table to look an id up in.
 """
 
 from __future__ import annotations
@@ -57,3 +60,42 @@ SOURCES: dict[str, str] = {
     "S90": "Brinjikji W et al. MRI findings of disc degeneration are more prevalent in adults with low back pain "
     "than in asymptomatic controls. AJNR 2015;36:2394.",
 }
+
+INJECTION_SOURCES: dict[str, str] = {
+    "S97": "Lumbar provocation discography: standard fluoroscopic techniques (Furman atlas, musculoskeletalkey.com).",
+    "S98": "Lumbar provocation discography / disc access, ch. 17 (radiologykey.com).",
+    "S99": "Lumbar discography procedure (pijn.com, for health-care providers).",
+    "S100": "Textbook excerpt on discography technique (78stepshealth.us).",
+    "S105": "ClinicalTrials.gov-derived record NCT02412735 (arms, 2 mL, 6 million cells).",
+    "S106": "Pettine K et al. Autologous bone marrow concentrate for discogenic back pain. Int Orthop 2016;40:135.",
+    "S107": "Intradiscal PRP vs saline RCT, Netherlands (n=98), 2024. PMC11373021.",
+    "S108": "Carragee EJ et al. Does discography cause accelerated progression of degeneration changes in the lumbar "
+    "disc: a ten-year matched cohort study. Spine 2009;34:2338.",
+    "S109": "McCormick ZL et al. Low-pressure lumbar provocation discography. Spine 2019.",
+    "S110": "Anatomical relationship between Kambin's triangle and exiting nerve root. Mini-invasive Surg 2017;1:99.",
+    "S115": "Textbook excerpt: lumbar zygapophysial joint injection technique (alpfmedical.info).",
+    "S116": "Neurosurgery notes: facet joint injection technique.",
+    "S117": "MSK-imaging: fluoroscopic lumbar facet arthrogram.",
+    "S118": "Klessinger S. Medial branch blocks of the cervical and lumbar spine. Tech Orthop 2013;28:18.",
+    "S135": "Hirahara AM et al. An MRI analysis of the pelvis to determine the ideal method for ultrasound-guided bone "
+    "marrow aspiration from the iliac crest. Am J Orthop 2018.",
+    "S137": "BioNumbers 113200: share of MSCs among nucleated marrow cells (Pittenger & Martin 2004, Circ Res).",
+    "S138": "Coleman-type fat harvest description (donor sites, infiltration, cannula).",
+    "S141": "FDA: Important patient and consumer information about regenerative medicine therapies (3 Jun 2021).",
+    "S142": "FDA: Consumer alert on regenerative medicine products including stem cells and exosomes (22 Jul 2020).",
+    "S143": "Pharmacy Times: first FDA-approved MSC product, for steroid-refractory acute GVHD in children (Dec 2024).",
+    "S146": "Amirdelfan K et al. Allogeneic mesenchymal precursor cells for chronic low back pain and degenerative "
+    "disc disease: a 36-month randomised controlled trial. Spine J 2021.",
+    "S153": "Levi D et al. Bone marrow concentrate intradiscal injection: a double-blind randomised sham-controlled "
+    "trial. Interv Pain Med 2025. doi:10.1016/j.inpm.2025.100611.",
+    "S155": "Tuakli-Wosornu YA et al. Lumbar intradiskal platelet-rich plasma injections: a prospective, double-blind, "
+    "randomized controlled study. PM&R 2016.",
+    "S157": "Akeda K et al. Platelet-rich plasma in the management of chronic low back pain: a critical review. "
+    "J Pain Res 2019;12:753.",
+    "S158": "Zhang W et al. Mesenchymal stem cells for discogenic pain: a meta-analysis. Front Bioeng Biotechnol 2023.",
+    "S159": "Systematic review (PRISMA) of stem-cell strategies for degenerative disc disease, 2025. PMC12835428.",
+}
+"""Sources that only the injection story's cues name (medical reference §5 and §6)."""
+
+CITATIONS: dict[str, str] = {**SOURCES, **INJECTION_SOURCES}
+"""Every source id the narration may name -> its short citation."""

@@ -1,0 +1,273 @@
+"""Read the injection story's time-stamped cues, check them, and hand them out by depth, target and time.
+
+The file format is described in the package docstring (`narration/__init__.py`). Never raises: a bad header leaves
+no cues; a bad cue is dropped; a missing section is empty; each problem is reported and logged as a warning.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from narration.loader import Problem, _header_sources, _header_title, _paragraphs, _parse_header, _read_lines, _Skip
+from narration.sources import CITATIONS
+from narration.stories import INJECTION_LENGTH, INJECTION_TARGETS
+
+log = logging.getLogger(__name__)
+
+CUE_DEPTHS: tuple[str, ...] = ("patient", "student")
+"""The depths a cue file must give cues for; `## evidence` (prose) is required too."""
+CUE_SECTIONS: tuple[str, ...] = (*CUE_DEPTHS, "evidence")
+CUE_HEADER_KEYS: tuple[str, ...] = ("story", "title", "sources")
+CUE_STORY = "injection"
+CUES_PATH = Path(__file__).resolve().parent / CUE_STORY / "cues.md"
+"""The shipped cue file."""
+
+_SECTION = re.compile(r"^##\s+(.*?)\s*$")
+_TIME = re.compile(r"^(\d+):([0-5]\d(?:\.\d+)?)$")
+_RANGE = re.compile(r"^(\S+?)\s*-\s*(\S+)$")
+_INLINE_TAG = re.compile(r"\[(S\d+)\]")
+_CUE_SYNTAX = "'m:ss-m:ss [disc|facet] | text'"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One subtitle: shown from `start` (inclusive) to `end` (exclusive), in seconds from the story's first frame.
+
+    `target` is "disc" or "facet" for a cue shown only with that target, None for one shown with both; `line` is
+    the cue's first line in the file."""
+
+    start: float
+    end: float
+    target: str | None
+    text: str
+    line: int
+
+
+@dataclass
+class CueText:
+    """The checked cues of the injection story at each depth, the evidence summary, and every problem found."""
+
+    title: str = ""
+    cues: dict[str, tuple[Cue, ...]] = field(default_factory=lambda: {depth: () for depth in CUE_DEPTHS})
+    evidence: str = ""
+    sources: tuple[str, ...] = ()
+    problems: list[Problem] = field(default_factory=list)
+    path: Path = CUES_PATH
+
+    def cues_for(self, depth: str, target: str | None) -> tuple[Cue, ...]:
+        """The cues shown at `depth` with `target` ("disc" or "facet"): its own and the shared ones, by start.
+
+        Any other target (None included) gives the shared cues only; an unknown depth gives none."""
+        return tuple(
+            sorted(
+                (cue for cue in self.cues.get(depth, ()) if cue.target is None or cue.target == target),
+                key=lambda cue: (cue.start, cue.line),
+            )
+        )
+
+    def cue_at(self, depth: str, target: str | None, seconds: float) -> int | None:
+        """Index into `cues_for(depth, target)` of the cue showing at `seconds` ([start, end); a cue ending at
+        `INJECTION_LENGTH` also holds that last instant), or None in a gap or outside the story."""
+        cues = self.cues_for(depth, target)
+        for index, cue in enumerate(cues):
+            if cue.start <= seconds < cue.end or (seconds == cue.end == INJECTION_LENGTH):
+                return index
+        return None
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        """ "[S#] short citation" for each source the header names, in header order."""
+        return tuple(f"[{source}] {CITATIONS[source]}" for source in self.sources if source in CITATIONS)
+
+
+def load_cues(path: Path | str | None = None) -> CueText:
+    """Read and check the cue file at `path` (by default the shipped `narration/injection/cues.md`).
+
+    Never raises. A problem in the header leaves no cues at all; a bad cue is dropped and the others kept; a missing
+    section stays empty. Each problem is in `problems` (also logged as a warning)."""
+    path = CUES_PATH if path is None else Path(path)
+    text = CueText(path=path)
+    try:
+        _read_cues(path, text)
+    except _Skip as skip:
+        text.problems.append(Problem(path, skip.line, skip.message))
+    for problem in text.problems:
+        log.warning("narration: %s", problem)
+    return text
+
+
+def _read_cues(path: Path, text: CueText) -> None:
+    lines = _read_lines(path)
+    header, body_start = _parse_header(lines, CUE_HEADER_KEYS)
+    if "story" not in header:
+        raise _Skip(1, "header has no 'story:' line")
+    story_line, story = header["story"]
+    if story != CUE_STORY:
+        raise _Skip(story_line, f"unknown story {story!r} (cue files are for the {CUE_STORY!r} story)")
+    title = _header_title(header)
+    sources = _header_sources(header, CITATIONS, "narration.sources.CITATIONS")
+    text.title, text.sources = title, sources
+
+    sections = _split_sections(lines, body_start, text)
+    for name in CUE_SECTIONS:
+        if name not in sections:
+            text.problems.append(Problem(path, body_start + 1, f"missing '## {name}' section"))
+    for depth in CUE_DEPTHS:
+        if depth in sections:
+            text.cues[depth] = _read_depth(depth, sections[depth], sources, text)
+    if "evidence" in sections:
+        text.evidence = _read_evidence(sections["evidence"], sources, text)
+
+
+def _split_sections(lines: list[str], start: int, text: CueText) -> dict[str, tuple[int, list[tuple[int, str]]]]:
+    """Section name -> (1-based heading line, its (1-based line, text) lines). Unknown or repeated sections and
+    text before the first section are reported and left out."""
+    sections: dict[str, tuple[int, list[tuple[int, str]]]] = {}
+    current: list[tuple[int, str]] | None = None
+    stray = False
+    for index in range(start, len(lines)):
+        raw = lines[index].rstrip()
+        number = index + 1
+        match = _SECTION.match(raw.strip())
+        if match:
+            name = match.group(1).lower()
+            current = None
+            if name not in CUE_SECTIONS:
+                text.problems.append(
+                    Problem(
+                        text.path, number, f"unknown section '## {match.group(1)}' (known: {', '.join(CUE_SECTIONS)})"
+                    )
+                )
+            elif name in sections:
+                text.problems.append(
+                    Problem(text.path, number, f"section '## {name}' given twice (first on line {sections[name][0]})")
+                )
+            else:
+                current = []
+                sections[name] = (number, current)
+        elif current is not None:
+            current.append((number, raw))
+        elif raw.strip() and not stray and not sections:
+            stray = True
+            text.problems.append(Problem(text.path, number, "text before the first '## patient' section"))
+    return sections
+
+
+def _read_depth(
+    depth: str, section: tuple[int, list[tuple[int, str]]], sources: tuple[str, ...], text: CueText
+) -> tuple[Cue, ...]:
+    heading, body = section
+    if not any(raw.strip() for _, raw in body):
+        text.problems.append(Problem(text.path, heading, f"'## {depth}' section has no cues"))
+        return ()
+    kept: list[Cue] = []
+    for line, content in _join_continuations(body, text):
+        try:
+            cue = _parse_cue(line, content)
+            _check_tags(cue, depth, sources)
+            _check_order(cue, kept)
+        except _Skip as skip:
+            text.problems.append(Problem(text.path, skip.line, skip.message))
+            continue
+        kept.append(cue)
+    return tuple(kept)
+
+
+def _join_continuations(body: list[tuple[int, str]], text: CueText) -> list[tuple[int, str]]:
+    """(first line, cue line with its indented continuation lines joined by spaces); blank lines end a cue."""
+    joined: list[tuple[int, list[str]]] = []
+    open_cue = False
+    for number, raw in body:
+        if not raw.strip():
+            open_cue = False
+        elif raw[0].isspace() and open_cue:
+            joined[-1][1].append(raw.strip())
+        elif raw[0].isspace():
+            text.problems.append(Problem(text.path, number, "indented continuation line with no cue line above it"))
+        else:
+            joined.append((number, [raw.strip()]))
+            open_cue = True
+    return [(number, " ".join(parts)) for number, parts in joined]
+
+
+def _parse_cue(line: int, content: str) -> Cue:
+    timing, bar, words = content.partition("|")
+    if not bar:
+        raise _Skip(line, f"malformed cue line (expected {_CUE_SYNTAX}): {content[:40]!r}")
+    fields = timing.split()
+    qualifier = None
+    if len(fields) > 1 and _RANGE.match(" ".join(fields[:-1])):
+        qualifier = fields[-1]
+        fields = fields[:-1]
+    match = _RANGE.match(" ".join(fields))
+    if match is None:
+        raise _Skip(line, f"malformed cue time range {timing.strip()!r} (expected {_CUE_SYNTAX})")
+    start, end = (_seconds(line, value) for value in match.groups())
+    if qualifier is not None and qualifier not in INJECTION_TARGETS:
+        raise _Skip(line, f"unknown target {qualifier!r} (known: {', '.join(INJECTION_TARGETS)}, or none for both)")
+    if end <= start:
+        raise _Skip(line, f"cue ends at {match.group(2)}, not after its start {match.group(1)}")
+    if end > INJECTION_LENGTH:
+        raise _Skip(line, f"cue ends at {match.group(2)}, past the end of the story ({_clock(INJECTION_LENGTH)})")
+    words = words.strip()
+    if not words:
+        raise _Skip(line, "cue has no text after '|'")
+    return Cue(start=start, end=end, target=qualifier, text=words, line=line)
+
+
+def _seconds(line: int, value: str) -> float:
+    match = _TIME.match(value)
+    if match is None:
+        raise _Skip(line, f"malformed time {value!r} (expected m:ss or m:ss.s)")
+    return int(match.group(1)) * 60 + float(match.group(2))
+
+
+def _clock(seconds: float) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"{int(minutes)}:{rest:02.0f}" if rest == int(rest) else f"{int(minutes)}:{rest:04.1f}"
+
+
+def _check_tags(cue: Cue, depth: str, sources: tuple[str, ...]) -> None:
+    for tag in _INLINE_TAG.findall(cue.text):
+        if depth == "patient":
+            raise _Skip(cue.line, f"[{tag}] in a patient cue (patient text carries no source tags)")
+        if tag not in sources:
+            raise _Skip(cue.line, f"[{tag}] is cited in the text but not listed in 'sources:'")
+
+
+def _check_order(cue: Cue, kept: list[Cue]) -> None:
+    """Cues shown together (same target, or either one shared) must come in time order and not overlap."""
+    for other in reversed(kept):
+        if cue.target is not None and other.target is not None and cue.target != other.target:
+            continue
+        if cue.start < other.start:
+            raise _Skip(cue.line, f"cue out of order: starts before the cue on line {other.line}")
+        if cue.start < other.end:
+            raise _Skip(cue.line, f"cue overlaps the cue on line {other.line} (which ends at {_clock(other.end)})")
+
+
+def _read_evidence(section: tuple[int, list[tuple[int, str]]], sources: tuple[str, ...], text: CueText) -> str:
+    """The evidence paragraphs; a paragraph citing a source not in the header is reported and left out."""
+    heading, body = section
+    paragraphs: list[list[tuple[int, str]]] = [[]]
+    for number, raw in body:
+        if raw.strip():
+            paragraphs[-1].append((number, raw.strip()))
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        unlisted = [(n, tag) for n, raw in paragraph for tag in _INLINE_TAG.findall(raw) if tag not in sources]
+        if unlisted:
+            number, tag = unlisted[0]
+            text.problems.append(
+                Problem(text.path, number, f"[{tag}] is cited in the text but not listed in 'sources:'")
+            )
+        else:
+            kept += [raw for _, raw in paragraph] + [""]
+    if not any(paragraphs):
+        text.problems.append(Problem(text.path, heading, "'## evidence' section is empty"))
+    return _paragraphs(kept)
