@@ -79,7 +79,7 @@ class CueText:
 
     @property
     def citations(self) -> tuple[str, ...]:
-        """ "[S#] short citation" for each source the header names, in header order."""
+        """One line per source the header names, in header order: "[S#] short citation"."""
         return tuple(f"[{source}] {CITATIONS[source]}" for source in self.sources if source in CITATIONS)
 
 
@@ -94,6 +94,8 @@ def load_cues(path: Path | str | None = None) -> CueText:
         _read_cues(path, text)
     except _Skip as skip:
         text.problems.append(Problem(path, skip.line, skip.message))
+    except Exception as error:  # noqa: BLE001 - the app must start whatever the file holds
+        text = CueText(path=path, problems=[Problem(path, 1, f"cannot read the cues: {error!r}")])
     for problem in text.problems:
         log.warning("narration: %s", problem)
     return text
@@ -152,7 +154,7 @@ def _split_sections(lines: list[str], start: int, text: CueText) -> dict[str, tu
             current.append((number, raw))
         elif raw.strip() and not stray and not sections:
             stray = True
-            text.problems.append(Problem(text.path, number, "text before the first '## patient' section"))
+            text.problems.append(Problem(text.path, number, "text before the first '## ...' section"))
     return sections
 
 
