@@ -102,17 +102,33 @@ def _voxels(mesh: pv.PolyData, spacing: float) -> tuple[np.ndarray, np.ndarray]:
 
 
 @lru_cache(maxsize=16)
-def _resampler(n: int, size: int) -> np.ndarray:
-    """(size, n) matrix that resamples n grid cells spanning the field to `size` pixels spanning it.
+def _resampler(n: int, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """How `size` pixels spanning the field are resampled from n grid cells spanning it: for each pixel the
+    indices (size, taps) of the cells it draws on and their weights (rows sum to one).
 
-    Kernel: a Gaussian about 0.6 cells wide (sigma), close to a cubic B-spline, so the image is smooth and the
-    cells do not show; rows sum to one.
+    Kernel: a Gaussian SMOOTH_CELLS wide (sigma), close to a cubic B-spline, so the image is smooth and the cells
+    do not show.  Done as a few gathers rather than a matrix product: BLAS would start threads, and threads that
+    wait for a busy core cost tens of milliseconds.
     """
     centres = (np.arange(size) + 0.5) * n / size - 0.5  # pixel centres in cell units
-    d = centres[:, None] - np.arange(n)[None, :]
-    k = np.exp(-0.5 * (d / SMOOTH_CELLS) ** 2)
-    k[np.abs(d) > 3.0] = 0.0
-    return (k / k.sum(axis=1, keepdims=True)).astype(np.float32)
+    taps = np.arange(-2, 3)
+    index = np.floor(centres).astype(np.intp)[:, None] + taps[None, :]
+    k = np.exp(-0.5 * ((centres[:, None] - index) / SMOOTH_CELLS) ** 2)
+    k[(index < 0) | (index >= n)] = 0.0
+    return np.clip(index, 0, n - 1), (k / k.sum(axis=1, keepdims=True)).astype(np.float32)
+
+
+def _resample(grid: np.ndarray, size: int) -> np.ndarray:
+    """A (gh, gw) grid resampled to (size, size) pixels (see _resampler)."""
+    ri, rw = _resampler(grid.shape[0], size)
+    ci, cw = _resampler(grid.shape[1], size)
+    rows = grid[ri[:, 0]] * rw[:, 0, None]
+    for t in range(1, ri.shape[1]):
+        rows += grid[ri[:, t]] * rw[:, t, None]
+    out = rows[:, ci[:, 0]] * cw[:, 0]
+    for t in range(1, ci.shape[1]):
+        out += rows[:, ci[:, t]] * cw[:, t]
+    return out
 
 
 class Radiograph:
@@ -167,7 +183,14 @@ class Radiograph:
         # Work buffers are kept between calls: fresh multi-megabyte arrays each frame cost more (page faults)
         # than the arithmetic.
         uv, cell, idx, wts = self._buffers
-        np.matmul(m.T.astype(np.float32), self._points_t, out=uv)
+        p = self._points_t  # (3, N); element-wise rather than a BLAS product, for the reason in _resampler
+        tmp = cell[0]
+        for k in range(2):
+            np.multiply(p[0], np.float32(m[0, k]), out=uv[k])
+            np.multiply(p[1], np.float32(m[1, k]), out=tmp)
+            uv[k] += tmp
+            np.multiply(p[2], np.float32(m[2, k]), out=tmp)
+            uv[k] += tmp
         uv[0] += np.float32(offset[0] + 0.5 * (gw - 1) + 1.0)
         uv[1] += np.float32(offset[1] + 0.5 * (gh - 1) + 1.0)
         np.clip(uv[0], 0.0, gw + 0.999, out=uv[0])
@@ -190,9 +213,8 @@ class Radiograph:
         wts[2] -= wts[3]
         acc = np.bincount(idx.reshape(-1), weights=wts.reshape(-1), minlength=(gh + 3) * stride)[: (gh + 2) * stride]
         acc = acc.reshape(gh + 2, stride)[1:-1, 1:-1].astype(np.float32)
-        rows, cols = _resampler(gh, size), _resampler(gw, size)
         cell_area = (field_mm[0] / gw) * (field_mm[1] / gh)
-        return (rows @ acc @ cols.T) / np.float32(cell_area)
+        return _resample(acc, size) / np.float32(cell_area)
 
     def _finishing(self, size: int) -> np.ndarray:
         """Per-size background: a soft vignette and fixed (seeded) quantum-like noise, added to every frame."""
