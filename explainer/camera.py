@@ -19,6 +19,7 @@ PRESETS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]
     "posterior": ((0.0, -1.0, 0.0), (0.0, 0.0, 1.0)),
     "lateral": ((-1.0, 0.0, 0.0), (0.0, 0.0, 1.0)),
     "oblique": ((-0.72, 0.6, 0.26), (0.0, 0.0, 1.0)),
+    "posterolateral": ((-0.62, -0.62, 0.48), (0.0, 0.0, 1.0)),  # over the prone patient's back, from the left
     "superior": ((0.0, 0.0, 1.0), (0.0, 1.0, 0.0)),
 }
 DEFAULT_VIEW = "oblique"

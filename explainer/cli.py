@@ -52,13 +52,20 @@ def build_parser() -> argparse.ArgumentParser:
                       help=f"camera preset (default: {DEFAULT_VIEW}, or the view that shows the story's stage)")
     shot.add_argument("--size", type=_size, default=(1280, 720), metavar="WxH",
                       help="picture size in pixels (default: 1280x720)")
-    shot.add_argument("--story", choices=("degeneration",), default=None,
+    shot.add_argument("--story", choices=("degeneration", "injection"), default=None,
                       help="show a point of a story instead of the healthy spine")
     shot.add_argument("--at", type=float, default=0.0, metavar="POSITION",
-                      help="position in the story: 0 = first stage, 7 = last; fractions lie between stages")
-    shot.add_argument("--level", choices=SEGMENT_CHOICES, default="L4-L5", help="segment that degenerates")
-    shot.add_argument("--side", choices=("left", "right"), default="left", help="side of the herniation")
-    shot.add_argument("--section", action="store_true", help="with --story: show the axial cross-section inset")
+                      help="degeneration: the stage, 0 = first, 7 = last (fractions lie between stages); "
+                      "injection: seconds from the start (0 to 76)")
+    shot.add_argument("--level", choices=SEGMENT_CHOICES, default="L4-L5",
+                      help="segment that degenerates, or that the needle goes to")
+    shot.add_argument("--side", choices=("left", "right"), default="left",
+                      help="side of the herniation, or the needle's side")
+    shot.add_argument("--target", choices=("disc", "facet"), default="disc",
+                      help="injection: the centre of the disc or the facet joint")
+    shot.add_argument("--section", action="store_true", help="degeneration: show the axial cross-section inset")
+    shot.add_argument("--student", action="store_true",
+                      help="injection: name the parts of the Scotty dog on the oblique fluoroscopy view")
     export = commands.add_parser(
         "export",
         help="write one surface file per structure (mm, RAS axes)",
@@ -79,20 +86,24 @@ def _screenshot(args: argparse.Namespace) -> int:
     out = args.out
     if not out.parent.is_dir():
         return _fail(f"folder {out.parent} does not exist")
+    from explainer.procedure import ProcedureModel
     from explainer.scene import OpenGLUnavailable
     from explainer.snapshot import write_screenshot
     from explainer.story import StoryModel
 
     story = None
-    if args.story:
+    if args.story == "injection":
+        story = ProcedureModel(args.target, args.level, args.side)
+    elif args.story:
         story = StoryModel(level=args.level, side=args.side)
+    if story is not None:
         if not 0.0 <= args.at <= story.last:  # a bad argument: one line, status 2, like argparse's own
             print(f"{PROG}: error: --at {args.at:g} is outside the story (0 to {story.last:g}) (see --help)",
                   file=sys.stderr)
             return 2
         story.set_position(args.at)
     try:
-        write_screenshot(out, args.view, args.size, story, args.section)
+        write_screenshot(out, args.view, args.size, story, args.section, args.student)
     except (OpenGLUnavailable, OSError) as error:
         return _fail(str(error))
     return 0

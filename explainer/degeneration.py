@@ -263,11 +263,12 @@ class DegenerationView:
                 array = _point_scalars(actor, SPUR_ARRAY, self.spur_table)
                 self.spur_tint.append((array, vtk_to_numpy(array), rows, w["endplate"], w["facet"]))
 
-    def _cool(self) -> None:
-        """The segment's cartilage, roots at risk and bones back to their own material colours."""
+    def _cool(self, on: bool = False) -> None:
+        """The segment's cartilage, roots at risk and bones back to their own material colours (or, `on`,
+        back to the load, alarm and spur colours set up for them)."""
         for n in [*self.sheets, *self.rig.root_gaps(), *self.bones]:
             for actor in (self.scene.actors[n], self.scene.coarse_actors[n]):
-                actor.GetMapper().ScalarVisibilityOff()
+                actor.GetMapper().SetScalarVisibility(on)
 
     def _arrows_for(self) -> None:
         """Where each arrow points (world, healthy): down onto the top of that side's joint of this segment."""
@@ -292,6 +293,18 @@ class DegenerationView:
         boxes = np.array([self.scene.spine.structures[n].mesh.bounds for n in names])
         lo, hi = boxes[:, 0::2].min(axis=0) - FOCUS_MARGIN, boxes[:, 1::2].max(axis=0) + FOCUS_MARGIN
         return tuple(np.ravel(np.column_stack([lo, hi])))
+
+    def set_active(self, on: bool) -> None:
+        """Another story takes the scene (off: the healthy segment, no overlays) or gives it back (on)."""
+        for prop in (self.legend, self.outline, self.readout, *(a for a, _ in self.arrows.values())):
+            prop.SetVisibility(on)
+        if on:
+            self._cool(True)
+            self.update(self.model)
+        else:
+            self._pose(Pathology())
+            self._cool()
+            self.section.set_visible(False)
 
     def close(self) -> None:
         """Stop following the model, put the healthy geometry back and take the load display away."""

@@ -12,23 +12,32 @@ from vtkmodules.vtkRenderingCore import vtkRenderWindow, vtkWindowToImageFilter
 from explainer.camera import DEFAULT_VIEW
 from explainer.degeneration import DegenerationView
 from explainer.files import atomic_path
+from explainer.procedure import ProcedureModel
 from explainer.scene import Scene, require_opengl
 from explainer.story import StoryModel
 from meshes import build_spine
 
 
-def write_screenshot(out: Path, view: str | None, size: tuple[int, int], story: StoryModel | None = None,
-                     section: bool = False) -> None:
+def write_screenshot(out: Path, view: str | None, size: tuple[int, int],
+                     story: StoryModel | ProcedureModel | None = None, section: bool = False,
+                     student: bool = False) -> None:
     """Render the spine from preset `view` at `size` pixels, as the still window shows it, to `out`.
 
     With a `story`, the scene is first brought to the story's position (and, unless `view` is given, seen
-    from the view that stage is best shown from)."""
+    from the view that stage or moment is best shown from), the injection's fluoroscopy inset included."""
     scene = Scene(build_spine())
-    bounds = None
-    if story is not None:
+    bounds, mirror, follower = None, False, None
+    if isinstance(story, ProcedureModel):
+        from explainer.injection import InjectionView  # its X-ray model is only needed here
+
+        follower = InjectionView(scene, story)
+        shown, bounds, mirror = follower.camera_for(follower.camera_beat(story.time))
+        view = view or shown
+    elif story is not None:
         follower = DegenerationView(scene, story)
         view = view or story.stage.view
         bounds = follower.focus_bounds() if story.stage_index else None  # past the first stage: the segment
+        mirror = story.side == "right"
     view = view or DEFAULT_VIEW
     if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
         os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")  # headless: skip X11
@@ -38,9 +47,12 @@ def write_screenshot(out: Path, view: str | None, size: tuple[int, int], story: 
     scene.attach(render_window)
     try:
         require_opengl(render_window)
-        if story is not None:
+        if isinstance(story, ProcedureModel):
+            follower.fluoro.set_labels(student)
+            follower.set_active(True)
+        elif follower is not None:
             follower.section.set_visible(section)
-        scene.set_pose(scene.preset_pose(view, bounds, story is not None and story.side == "right"))
+        scene.set_pose(scene.preset_pose(view, bounds, mirror))
         render_window.Render()
         grab = vtkWindowToImageFilter()
         grab.SetInput(render_window)

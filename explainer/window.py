@@ -9,9 +9,11 @@ from PySide6.QtCore import Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QCloseEvent, QCursor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QHBoxLayout,
     QMainWindow,
     QMessageBox,
+    QStackedWidget,
     QTabWidget,
     QToolTip,
     QVBoxLayout,
@@ -24,21 +26,24 @@ from explainer.camera import DEFAULT_VIEW, Pose, tween
 from explainer.degeneration import DegenerationView
 from explainer.materials import HIGHLIGHT
 from explainer.panel import ControlPanel
+from explainer.procedure import ProcedureModel
 from explainer.scene import OpenGLUnavailable, Scene, require_opengl
 from explainer.story import StoryModel
 from explainer.story_panel import StoryControls, StoryPanel
 from explainer.terms import structures_for, structures_for_kinds
 from meshes import GROUPS, Spine, build_spine
-from narration import StoryText, load_story
+from narration import StoryText, load_cues, load_story
 
 log = logging.getLogger(__name__)
 
+STORY_TITLES = {"degeneration": "The degeneration cascade", "injection": "A guided injection"}
 TWEEN_MS = 700  # long enough to follow the turn, short enough not to wait for it
 HOVER_MS = 120  # at most one hover pick this often: a pick costs about a frame
 CLICK_SLOP = 4  # pixels a press may move and still count as a click, not a drag
 SETTLE_MS = 150  # the wheel has rested this long: draw the fine, anti-aliased frame
 PLAY_MS = 40  # one playback step: the model's position advances by PLAY_MS / 1000 * PLAY_SPEED
 PLAY_SPEED = 0.5  # stages per second while playing: two seconds from one stage to the next
+FILM_MS = 33  # one tick of the injection film: 30 frames a second
 
 
 class MainWindow(QMainWindow):
@@ -58,17 +63,22 @@ class MainWindow(QMainWindow):
         self.degeneration = DegenerationView(self.scene, self.model)  # subscribed first: geometry before frames
         self.story_panel = StoryPanel(self.model, self.story)
         self.story_controls = StoryControls(self.model)
+        self.procedure: ProcedureModel | None = None  # the injection story: made when first chosen
+        self.injection = None  # its InjectionView
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.view3d, 1)
-        left.addWidget(self.story_controls)
+        self.control_pages = QStackedWidget()
+        self.control_pages.addWidget(self.story_controls)
+        self.control_pages.setSizePolicy(self.story_controls.sizePolicy())
+        left.addWidget(self.control_pages)
         layout.addLayout(left, 1)
         # right-hand side: the story first; the existing structure and view controls one tab away
         self.side_tabs = QTabWidget()
-        self.side_tabs.addTab(self.story_panel, "Story")
+        self.side_tabs.addTab(self._story_tab(), "Story")
         self.side_tabs.addTab(self.panel, "Structures && views")
         layout.addWidget(self.side_tabs)
         self.setCentralWidget(central)
@@ -82,6 +92,20 @@ class MainWindow(QMainWindow):
         self._connect_story()
         self.resize(1440, 860)
 
+    def _story_tab(self) -> QWidget:
+        """The story chooser above the chosen story's panel."""
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.story_choice = QComboBox()
+        self.story_choice.addItems(list(STORY_TITLES.values()))
+        self.story_choice.currentIndexChanged.connect(lambda i: self.show_story(tuple(STORY_TITLES)[i]))
+        self.story_pages = QStackedWidget()
+        self.story_pages.addWidget(self.story_panel)
+        column.addWidget(self.story_choice)
+        column.addWidget(self.story_pages, 1)
+        return tab
+
     def _connect_panel(self) -> None:
         self.panel.group_visible.connect(lambda g, on: self._update(self.scene.set_group_visible, g, on))
         self.panel.group_opacity.connect(lambda g, v: self._update(self.scene.set_group_opacity, g, v))
@@ -91,7 +115,8 @@ class MainWindow(QMainWindow):
 
     def _connect_story(self) -> None:
         """The window's part in the story: frames after each model change, playback, keys, camera per stage."""
-        self.play_timer = QTimer(self, interval=PLAY_MS)
+        self.active = "degeneration"
+        self.play_timer = QTimer(self, interval=PLAY_MS, timerType=Qt.TimerType.PreciseTimer)
         self.play_timer.timeout.connect(self._play_step)
         self.story_controls.play.toggled.connect(self.set_playing)
         self.story_controls.section.toggled.connect(self.show_section)
@@ -101,9 +126,13 @@ class MainWindow(QMainWindow):
         # Window-wide keys, as presentation clickers send them.  WindowShortcut: they work wherever the focus is
         # in this window, the timeline slider and the stage list included (their own arrow keys are overridden;
         # the slider still scrubs with the mouse, the list still takes clicks).
-        keys = ((Qt.Key.Key_Right, lambda: self.model.step(+1)), (Qt.Key.Key_PageDown, lambda: self.model.step(+1)),
-                (Qt.Key.Key_Left, lambda: self.model.step(-1)), (Qt.Key.Key_PageUp, lambda: self.model.step(-1)),
-                (Qt.Key.Key_Home, self.model.go_home), (Qt.Key.Key_End, self.model.go_end),
+        keys = ((Qt.Key.Key_Right, lambda: self.active_model.step(+1)),
+                (Qt.Key.Key_PageDown, lambda: self.active_model.step(+1)),
+                (Qt.Key.Key_Left, lambda: self.active_model.step(-1)),
+                (Qt.Key.Key_PageUp, lambda: self.active_model.step(-1)),
+                (Qt.Key.Key_Home, lambda: self.active_model.go_home()),
+                (Qt.Key.Key_End, lambda: self.active_model.go_end()),
+                (Qt.Key.Key_Space, lambda: self.set_playing(not self.playing)),
                 (Qt.Key.Key_X, self.story_controls.section.toggle))
         self.shortcuts = []
         for key, action in keys:
@@ -129,21 +158,31 @@ class MainWindow(QMainWindow):
     def playing(self) -> bool:
         return self.play_timer.isActive()
 
+    @property
+    def active_model(self) -> StoryModel | ProcedureModel:
+        """The model of the story on screen: the one the keys, the timeline and playback drive."""
+        return self.procedure if self.active == "injection" else self.model
+
+    @property
+    def active_controls(self) -> StoryControls:
+        return self.control_pages.currentWidget()
+
     def set_playing(self, on: bool) -> None:
         """Play from here (from the start when at the end) or pause; pausing draws one fine frame."""
+        model = self.active_model
         if on == self.playing:
-            self.story_controls.show_playing(on)
+            self.active_controls.show_playing(on)
             return
         if on:
-            if self.model.position >= self.model.last:
-                self.model.go_home()
+            if model.position >= model.last:
+                model.go_home()
             self.camera_animation.stop()
             self.scene.set_moving(True)
             self.play_timer.start()
         else:
             self.play_timer.stop()
             self._settle()
-        self.story_controls.show_playing(on)
+        self.active_controls.show_playing(on)
 
     def show_section(self, on: bool) -> None:
         """The axial cross-section inset on or off."""
@@ -151,10 +190,82 @@ class MainWindow(QMainWindow):
         self._render()
 
     def _play_step(self) -> None:
-        """One playback tick: the model's position advances by dt; at the end, playback stops."""
-        self.model.set_position(self.model.position + PLAY_MS / 1000 * PLAY_SPEED)
-        if self.model.position >= self.model.last:
+        """One playback tick: the story moves on by one tick's worth (stages, or seconds at the chosen speed);
+        at the end, playback stops.  Fixed steps: a late tick slows the film a little, it never skips."""
+        model = self.active_model
+        if model is self.procedure:
+            model.set_time(model.time + FILM_MS / 1000 * model.speed)
+        else:
+            model.set_position(model.position + PLAY_MS / 1000 * PLAY_SPEED)
+        if model.position >= model.last:
             self.set_playing(False)
+
+    def show_story(self, name: str) -> None:
+        """Put story `name` ("degeneration" or "injection") on screen: its panel, timeline and scene."""
+        if name == self.active:
+            return
+        self.set_playing(False)
+        if name == "injection" and self.procedure is None:
+            self._make_injection()
+        self.active = name
+        injection = name == "injection"
+        self.light([] if injection else self._highlight_names(self.model))
+        self.degeneration.set_active(not injection)
+        if self.injection is not None:
+            self.injection.set_active(injection)
+        self.story_pages.setCurrentIndex(int(injection))
+        self.control_pages.setCurrentIndex(int(injection))
+        self.play_timer.setInterval(FILM_MS if injection else PLAY_MS)
+        self.story_choice.blockSignals(True)
+        self.story_choice.setCurrentIndex(tuple(STORY_TITLES).index(name))
+        self.story_choice.blockSignals(False)
+        if injection:
+            self._beat = None
+            self._on_procedure(self.procedure)
+        else:
+            self.go_to(self.model.stage.view, self.degeneration.focus_bounds() if self.model.stage_index else None,
+                       self.model.side == "right")
+
+    def _make_injection(self) -> None:
+        """The injection story's model, panel, timeline and scene view (its X-ray model takes about a second)."""
+        from explainer.cue_panel import CuePanel, ProcedureControls  # not needed for a start-up: imported here
+        from explainer.injection import InjectionView
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.procedure = ProcedureModel(level=self.model.level, side=self.model.side)
+            self.injection = InjectionView(self.scene, self.procedure)
+            self.cue_panel = CuePanel(self.procedure, load_cues())
+            self.cue_panel.depth_changed.connect(self._depth_for_film)
+            self.procedure_controls = ProcedureControls(self.procedure)
+            self.procedure_controls.play.toggled.connect(self.set_playing)
+            slider = self.procedure_controls.slider
+            slider.sliderPressed.connect(lambda: self.set_playing(False))
+            slider.sliderReleased.connect(self._settle)
+            self.story_pages.addWidget(self.cue_panel)
+            self.control_pages.addWidget(self.procedure_controls)
+            self._leave_procedure = self.procedure.subscribe(self._on_procedure)
+            if self.cue_panel.cues.problems:
+                self.statusBar().showMessage(f"Narration cues: {self.cue_panel.cues.problems[0]}")
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def _depth_for_film(self, depth: str) -> None:
+        """Students see the Scotty dog named on the oblique fluoroscopy view."""
+        self.injection.fluoro.set_labels(depth == "student")
+        self.injection.update(self.procedure)
+        self._render()
+
+    def _on_procedure(self, model: ProcedureModel) -> None:
+        """The film moved: light frames while playing or scrubbing; a new camera beat turns the camera."""
+        beat = self.injection.camera_beat(model.time)
+        scrubbing = self.procedure_controls.slider.isSliderDown()
+        if (scrubbing or self.playing) and not self.scene.moving:
+            self.scene.set_moving(True)
+        if beat != self._beat and not scrubbing:
+            self._beat = beat
+            self.go_to(*self.injection.camera_for(beat))
+        self._render()
 
     def _on_story(self, model: StoryModel) -> None:
         """The model changed (the 3D scene has already followed it): draw a frame.  Scrubbing or playing:
@@ -337,6 +448,12 @@ class MainWindow(QMainWindow):
             self.story_panel.leave()
             self.story_controls.leave()
             self.degeneration.close()
+        if self.procedure is not None and self._leave_procedure is not None:
+            self._leave_procedure()
+            self._leave_procedure = None
+            self.cue_panel.leave()
+            self.procedure_controls.leave()
+            self.injection.close()
         self.camera_animation.stop()
         self._hover_timer.stop()
         self._settle_timer.stop()

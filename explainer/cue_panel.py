@@ -1,0 +1,179 @@
+"""The injection story's widgets: the cue list with the evidence beside the model, and its timeline bar.
+
+Like the degeneration story's panel, each widget writes only to the ProcedureModel and updates itself only when
+the model notifies it.  The cue being spoken is highlighted and kept in view while playing or scrubbing; a click
+on a cue jumps there.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explainer.panel import text_label
+from explainer.procedure import SPEEDS, ProcedureModel
+from explainer.story import LEVELS, SIDES
+from explainer.story_panel import STORY_WIDTH, StoryControls
+from narration import CueText
+from narration.stories import INJECTION_TARGETS
+
+CUE_POINTS = 13
+TARGET_NAMES = {"disc": "Disc (centre)", "facet": "Facet joint"}
+
+
+def clock(seconds: float) -> str:
+    """m:ss, as the cues are written."""
+    whole = int(seconds + 1e-6)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class CuePanel(QWidget):
+    """Phase title, target chooser, the cues at the chosen depth with the current one marked, and the evidence."""
+
+    depth_changed = Signal(str)
+
+    def __init__(self, model: ProcedureModel, cues: CueText, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model, self.cues = model, cues
+        self.depth = "patient"
+        self.setFixedWidth(STORY_WIDTH)
+        layout = QVBoxLayout(self)
+        self.step_label = text_label("", 12)
+        self.step_label.setStyleSheet("color: #5a5f66;")
+        self.title = text_label("", 20, bold=True)
+        layout.addWidget(self.step_label)
+        layout.addWidget(self.title)
+        layout.addLayout(self._choosers())
+        self.cue_list = QListWidget()
+        self.cue_list.setWordWrap(True)
+        self.cue_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        font = self.cue_list.font()
+        font.setPointSize(CUE_POINTS)
+        self.cue_list.setFont(font)
+        self.cue_list.itemClicked.connect(self._cue_clicked)
+        layout.addWidget(self.cue_list, 3)
+        self.evidence = QTextBrowser()
+        self.evidence.setOpenExternalLinks(False)
+        layout.addWidget(text_label("What the evidence says", 13, bold=True))
+        layout.addWidget(self.evidence, 2)
+        self._shown_cues: tuple | None = None
+        self.current = None
+        self._leave = model.subscribe(self.show_model)
+        self.show_model(model)
+        self._show_evidence()
+
+    def _choosers(self) -> QGridLayout:
+        grid = QGridLayout()
+        self.target = QComboBox()
+        self.target.addItems([TARGET_NAMES[t] for t in INJECTION_TARGETS])
+        self.level = QComboBox()
+        self.level.addItems(LEVELS)
+        self.side = QComboBox()
+        self.side.addItems([side.capitalize() for side in SIDES])
+        for combo in (self.target, self.level, self.side):
+            combo.currentIndexChanged.connect(self._target_chosen)
+        grid.addWidget(QLabel("Target"), 0, 0)
+        grid.addWidget(self.target, 0, 1, 1, 2)
+        grid.addWidget(self.level, 1, 1)
+        grid.addWidget(self.side, 1, 2)
+        self.depth_buttons: dict[str, QPushButton] = {}
+        group = QButtonGroup(self)
+        for column, depth in enumerate(("patient", "student"), start=1):
+            button = QPushButton(depth.capitalize(), checkable=True)
+            button.setChecked(depth == self.depth)
+            button.toggled.connect(lambda on, d=depth: on and self.set_depth(d))
+            group.addButton(button)
+            grid.addWidget(button, 2, column)
+            self.depth_buttons[depth] = button
+        grid.addWidget(QLabel("Words for"), 2, 0)
+        return grid
+
+    def _target_chosen(self) -> None:
+        self.model.set_target(INJECTION_TARGETS[self.target.currentIndex()], self.level.currentText(),
+                              SIDES[self.side.currentIndex()])
+
+    def set_depth(self, depth: str) -> None:
+        self.depth = depth
+        self.show_model(self.model)
+        self.depth_changed.emit(depth)
+
+    def show_model(self, model: ProcedureModel) -> None:
+        """Everything this panel shows, from the model alone: cheap when only the time moved."""
+        phase = model.phase
+        self.step_label.setText(f"Phase {model.phase_index + 1} of {len(model.phases)} · {clock(model.time)}"
+                                f" of {clock(model.length)}")
+        self.title.setText(phase.title)
+        self._fill_cues(model)
+        self._mark(self.cues.cue_at(self.depth, model.target, model.time))
+        for widget, value in ((self.target, INJECTION_TARGETS.index(model.target)),
+                              (self.level, LEVELS.index(model.level)), (self.side, SIDES.index(model.side))):
+            widget.blockSignals(True)
+            widget.setCurrentIndex(value)
+            widget.blockSignals(False)
+
+    def _fill_cues(self, model: ProcedureModel) -> None:
+        """The cue list for the depth and target (rebuilt only when either changes)."""
+        if self._shown_cues == (self.depth, model.target):
+            return
+        self._shown_cues = (self.depth, model.target)
+        self.cue_list.clear()
+        self.current = None
+        for cue in self.cues.cues_for(self.depth, model.target):
+            item = QListWidgetItem(f"{clock(cue.start)}   {cue.text}")
+            item.setData(Qt.ItemDataRole.UserRole, cue.start)
+            self.cue_list.addItem(item)
+
+    def _mark(self, index: int | None) -> None:
+        """Highlight the cue being spoken and keep it in view."""
+        if index == self.current:
+            return
+        self.current = index
+        self.cue_list.blockSignals(True)
+        if index is None:
+            self.cue_list.clearSelection()
+        else:
+            self.cue_list.setCurrentRow(index)
+            self.cue_list.scrollToItem(self.cue_list.item(index), QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.cue_list.blockSignals(False)
+
+    def _cue_clicked(self, item: QListWidgetItem) -> None:
+        self.model.set_time(float(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _show_evidence(self) -> None:
+        paragraphs = [f"<p>{html.escape(p)}</p>" for p in self.cues.evidence.split("\n\n") if p.strip()]
+        items = "".join(f"<li>{html.escape(c)}</li>" for c in self.cues.citations)
+        self.evidence.setHtml("".join(paragraphs) + f'<p style="color:#5a5f66"><b>Sources</b></p>'
+                              f'<ul style="color:#5a5f66; font-size:small">{items}</ul>')
+
+    def leave(self) -> None:
+        if self._leave is not None:
+            self._leave()
+            self._leave = None
+
+
+class ProcedureControls(StoryControls):
+    """The degeneration timeline, plus the playback speed; the slider spans the story's seconds."""
+
+    def __init__(self, model: ProcedureModel, parent: QWidget | None = None):
+        super().__init__(model, parent)
+        self.section.hide()  # the cross-section belongs to the degeneration story
+        self.speed = QComboBox()
+        self.speed.addItems([f"{s:g}×" for s in SPEEDS])
+        self.speed.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed.setToolTip("Playback speed")
+        self.speed.currentIndexChanged.connect(lambda i: self.model.set_speed(SPEEDS[i]))
+        self.layout().addWidget(self.speed)

@@ -1,0 +1,148 @@
+"""The fluoroscopy inset: what the physician sees on the C-arm's monitor, drawn from the C-arm's position.
+
+A second renderer in a corner of the 3D view shows one image whose pixels are written in place from
+`meshes.fluoro.Radiograph` (bones by projection, the needle and contrast drawn on top); text gives the C-arm's
+angle, and for students the oblique view can name the parts of the "Scotty dog".  The image is only recomputed
+when what it shows has changed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from vtkmodules.util.numpy_support import vtk_to_numpy
+from vtkmodules.vtkCommonCore import VTK_UNSIGNED_CHAR
+from vtkmodules.vtkCommonDataModel import vtkImageData
+from vtkmodules.vtkRenderingCore import vtkImageActor, vtkRenderer, vtkTextActor
+
+from meshes.fluoro import Radiograph, project
+
+VIEWPORT = (0.70, 0.50, 0.985, 0.975)  # top right of the 3D view
+SIZE = 256  # pixels of the simulated detector
+FIELD = (150.0, 150.0)  # mm of the patient the detector sees
+MARKER = (1.0, 0.82, 0.25)  # the Scotty dog's numbers and key: amber, readable on grey
+SCOTTY = {  # the parts of the dog on an oblique view, and the structure each one is [S94][S95]
+    "transverse process": "nose: transverse process",
+    "pedicle": "eye: pedicle",
+    "superior articular process": "ear: superior articular process",
+    "pars interarticularis": "neck: pars interarticularis",
+    "inferior articular process": "front leg: inferior articular process",
+    "lamina": "body: lamina",
+}
+
+
+def _text(size: int, colour=(0.95, 0.95, 0.85)) -> vtkTextActor:
+    text = vtkTextActor()
+    style = text.GetTextProperty()
+    style.SetFontSize(size)
+    style.SetColor(*colour)
+    style.SetShadow(True)
+    text.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
+    text.SetPickable(False)
+    return text
+
+
+def angle_caption(rotation: float, tilt: float) -> str:
+    """How a radiographer names the C-arm's position: PA, an oblique towards a side, or lateral; then the tilt."""
+    turn = abs(rotation)
+    side = "right" if rotation > 0 else "left"
+    if turn < 2.0:
+        where = "PA"
+    elif turn > 88.0:
+        where = f"lateral (from the {side})"
+    else:
+        where = f"{turn:.0f}° {side} oblique"
+    if abs(tilt) >= 1.0:
+        where += f", {abs(tilt):.0f}° {'cranial' if tilt > 0 else 'caudal'} tilt"
+    return f"C-arm: {where}"
+
+
+class FluoroInset:
+    """The monitor's image and its captions, in their own renderer; hidden until `set_visible(True)`."""
+
+    def __init__(self, radiograph: Radiograph, landmarks: dict[str, np.ndarray] | None = None):
+        self.radiograph = radiograph
+        self.renderer = vtkRenderer()
+        self.renderer.SetViewport(*VIEWPORT)
+        self.renderer.SetBackground(0.0, 0.0, 0.0)
+        self.renderer.InteractiveOff()
+        self.image = vtkImageData()
+        self.image.SetDimensions(SIZE, SIZE, 1)
+        self.image.AllocateScalars(VTK_UNSIGNED_CHAR, 1)
+        self.pixels = vtk_to_numpy(self.image.GetPointData().GetScalars()).reshape(SIZE, SIZE)
+        actor = vtkImageActor()
+        actor.GetMapper().SetInputData(self.image)
+        actor.SetPickable(False)
+        self.renderer.AddViewProp(actor)
+        camera = self.renderer.GetActiveCamera()
+        camera.ParallelProjectionOn()
+        middle = (SIZE - 1) / 2.0
+        camera.SetFocalPoint(middle, middle, 0.0)
+        camera.SetPosition(middle, middle, 500.0)
+        camera.SetParallelScale(SIZE / 2.0)
+        self.caption = _text(15)
+        self.caption.SetPosition(0.03, 0.03)
+        title = _text(14, (0.7, 0.85, 1.0))
+        title.SetInput("Fluoroscopy (schematic)")
+        title.SetPosition(0.03, 0.92)
+        self.labels = {key: _text(15, MARKER) for key in SCOTTY}  # numbers on the image, named in the key
+        for number, label in enumerate(self.labels.values(), start=1):
+            label.SetInput(str(number))
+            label.GetTextProperty().SetBold(True)
+            label.GetTextProperty().SetJustificationToCentered()
+            label.GetTextProperty().SetVerticalJustificationToCentered()
+        self.key = _text(12, MARKER)
+        self.key.SetInput("Scotty dog\n" + "\n".join(f"{i} {SCOTTY[k]}" for i, k in enumerate(SCOTTY, start=1)))
+        self.key.SetPosition(0.03, 0.12)
+        for prop in (*self.labels.values(), self.key):
+            prop.SetVisibility(False)
+        for prop in (self.caption, title, self.key, *self.labels.values()):
+            self.renderer.AddViewProp(prop)
+        self.landmarks = landmarks or {}
+        self.show_labels = False
+        self.visible = False
+        self._shown: tuple | None = None
+
+    def show(self, rotation: float, tilt: float, centre: np.ndarray, needle=None, contrast=None) -> None:
+        """The monitor at C-arm `rotation` and `tilt` (meshes.fluoro's convention), centred on `centre`,
+        with `needle` = (entry, tip) and `contrast` = (points, radius mm) drawn when given."""
+        key = (round(rotation, 2), round(tilt, 2), tuple(np.round(centre, 1)),
+               None if needle is None else tuple(np.round(np.ravel(needle), 2)),
+               None if contrast is None else (round(float(contrast[1]), 2), len(contrast[0])))
+        if key == self._shown:
+            return
+        self._shown = key
+        frame = self.radiograph.image(rotation, tilt, SIZE, FIELD, centre, needle=needle, contrast=contrast)
+        self.pixels[:] = frame[::-1]  # image rows run downwards, VTK's upwards
+        self.image.Modified()
+        self.caption.SetInput(angle_caption(rotation, tilt))
+        self._place_labels(rotation, tilt, centre)
+
+    def _place_labels(self, rotation: float, tilt: float, centre: np.ndarray) -> None:
+        """Name the Scotty dog's parts where they project, on an oblique view, for students."""
+        oblique = self.show_labels and 20.0 <= abs(rotation) <= 60.0
+        self.key.SetVisibility(oblique)
+        for key, label in self.labels.items():
+            point = self.landmarks.get(key)
+            label.SetVisibility(oblique and point is not None)
+            if oblique and point is not None:
+                col, row = project(np.reshape(point, (1, 3)), rotation, tilt, SIZE, FIELD, centre)[0]
+                label.SetPosition(*self._to_viewport(col, row))
+
+    def _to_viewport(self, col: float, row: float) -> tuple[float, float]:
+        """Image pixel -> normalized viewport point of this inset (the image fills its height, centred)."""
+        width, height = self.renderer.GetSize()
+        width, height = max(width, 1), max(height, 1)
+        side = min(width, height)
+        x = 0.5 + (col + 0.5 - SIZE / 2) / SIZE * side / width
+        y = 0.5 - (row + 0.5 - SIZE / 2) / SIZE * side / height
+        return x, y
+
+    def set_labels(self, on: bool) -> None:
+        self.show_labels = on
+        self._shown = None
+
+    def set_visible(self, on: bool, window) -> None:
+        """Show or hide the inset in `window`: a hidden inset is out of the render window and costs nothing."""
+        if window is not None and on != self.visible:
+            (window.AddRenderer if on else window.RemoveRenderer)(self.renderer)
+            self.visible = on

@@ -1,0 +1,253 @@
+"""The 3D scene following the injection story: a view of the ProcedureModel, moved in place.
+
+Qt-free.  Every prop (trocar, needle, C-arm, beam, centrifuge, contrast, injectate) and the fluoroscopy inset is
+made once; each time the model's time changes, `explainer.procedure.script` says where everything is and this
+view only writes matrices, visibility and the inset's pixels.  The needle's path comes from meshes.needle: it ends
+in the nucleus's centre (disc) or the joint space (facet), clear of bone and nerve on the way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from explainer import instruments as kit
+from explainer.fluoro_inset import FluoroInset
+from explainer.procedure import ProcedureModel, script
+from explainer.scene import Scene
+from meshes import needle as paths
+from meshes.fluoro import Radiograph, scotty_dog_points
+
+CENTRIFUGE_AT = np.array([210.0, 40.0, -40.0])  # beside the patient, right of the pelvis (schematic bench)
+TUBE_AT = CENTRIFUGE_AT + [95.0, -10.0, -20.0]  # the tube of separating marrow, standing beside the centrifuge
+LAYERS = ((0.55, 0.06, 0.08), (0.96, 0.94, 0.88), (0.98, 0.86, 0.45))  # red cells, buffy coat, plasma
+TUBE_MM = 60.0  # height of the sample in its tube
+TROCAR_MM = 110.0
+BONE_GROUPS = ("bones", "pelvis")
+DISC_SEE_THROUGH = 0.4  # disc opacity while the needle is in it
+CAMERA_BEATS = (0.0, 16.0, 26.0, 33.0, 62.0)  # harvest, processing, C-arm turn, needle, afterwards
+
+
+def beam_angles(direction: np.ndarray) -> tuple[float, float]:
+    """The C-arm rotation and tilt (meshes.fluoro's convention) that look straight down `direction`, the
+    needle's way in: the "tunnel view", in which the needle shows as a dot."""
+    d = direction / np.linalg.norm(direction)
+    tilt = float(np.degrees(np.arcsin(np.clip(d[2], -1.0, 1.0))))
+    rotation = float(np.degrees(np.arctan2(-d[0], d[1])))
+    return rotation, tilt
+
+
+def carm_matrix(target: np.ndarray, rotation: float, tilt: float) -> np.ndarray:
+    """Place the C-arm (its beam along local +y) so its beam passes through `target` at `rotation`, `tilt`."""
+    r, t = np.radians(rotation), np.radians(tilt)
+    beam = np.array([-np.sin(r) * np.cos(t), np.cos(r) * np.cos(t), np.sin(t)])
+    across = np.array([np.cos(r), np.sin(r), 0.0])
+    m = np.eye(4)
+    m[:3, 0], m[:3, 1], m[:3, 2], m[:3, 3] = across, -beam, np.cross(across, -beam), target
+    return m
+
+
+def scaled(centre: np.ndarray, radii) -> np.ndarray:
+    m = np.diag([*np.broadcast_to(radii, 3), 1.0])
+    m[:3, 3] = centre
+    return m
+
+
+class InjectionView:
+    """Keeps `scene` in step with `model`: instruments, C-arm, centrifuge and the fluoroscopy inset."""
+
+    def __init__(self, scene: Scene, model: ProcedureModel, radiograph: Radiograph | None = None):
+        self.scene, self.model = scene, model
+        bones = [s.mesh for g in BONE_GROUPS for s in scene.spine.group(g)]
+        self.fluoro = FluoroInset(radiograph or Radiograph(bones))
+        self.props = self._make_props()
+        for prop in self.props.values():
+            scene.renderer.AddActor(prop.actor)
+        self._target_for(model)
+        self._leave = model.subscribe(self.update)
+        self.update(model)
+
+    @staticmethod
+    def _make_props() -> dict[str, kit.Prop]:
+        props = {
+            "trocar": kit.Prop(kit.shaft(1.6), kit.STEEL, specular=0.8),
+            "needle": kit.Prop(kit.shaft(0.8), kit.STEEL, specular=0.8),
+            "hub": kit.Prop(kit.shaft(2.8), (0.35, 0.75, 0.50)),
+            "carm": kit.Prop(kit.c_arm(), kit.CARM_GREY, opacity=0.45),
+            "beam": kit.Prop(kit.beam(), (0.6, 0.8, 1.0), opacity=0.10, specular=0.0),
+            "contrast_a": kit.Prop(kit.blob(), kit.CONTRAST, opacity=0.85),
+            "contrast_b": kit.Prop(kit.blob(), kit.CONTRAST, opacity=0.85),
+            "injectate": kit.Prop(kit.blob(), kit.INJECTATE, opacity=0.55),
+            "rotor": kit.Prop(kit.rotor(), (0.86, 0.87, 0.90), specular=0.6),
+            "housing": kit.Prop(kit.housing(), (0.32, 0.36, 0.44)),
+        }
+        for i, colour in enumerate(LAYERS):
+            props[f"layer_{i}"] = kit.Prop(kit.layer(), colour, opacity=0.9)
+        return props
+
+    def _target_for(self, model: ProcedureModel) -> None:
+        """Plan the paths for the model's target, level and side (once per choice, not per frame)."""
+        spine = self.scene.spine
+        self.marrow = paths.marrow_path(spine, model.side)
+        plan = paths.disc_path if model.target == "disc" else paths.facet_path
+        self.path = plan(spine, model.level, model.side)
+        self.target = (model.target, model.level, model.side)
+        self.beam = beam_angles(self.path.direction)
+        upper = model.level.split("-")[0]
+        self.fluoro.landmarks = scotty_dog_points(spine, upper, model.side)
+        self.needle_mm = self.path.length + 30.0  # some of the needle stays outside the skin
+        self._contrast_places()
+
+    def _contrast_places(self) -> None:
+        """Where contrast collects: a nucleogram fills the nucleus; in a facet joint, the upper and lower
+        recesses of the joint capsule [S116]."""
+        tip = self.path.tip
+        if self.model.target == "disc":
+            nucleus = self.scene.spine.structures[f"nucleus_{self.model.level}"].mesh
+            half = 0.5 * (np.array(nucleus.bounds[1::2]) - np.array(nucleus.bounds[0::2]))
+            self.pools = [(tip, half * [0.8, 0.8, 0.6]), (tip, half * [0.5, 0.5, 0.4])]
+            self.injectate_mm = 0.45 * half
+        else:
+            up = np.array([0.0, 0.0, 1.0])
+            self.pools = [(tip + 6.0 * up, np.array([2.5, 2.0, 3.5])), (tip - 6.0 * up, np.array([2.5, 2.0, 3.5]))]
+            self.injectate_mm = np.array([1.6, 1.6, 4.0])
+
+    def update(self, model: ProcedureModel) -> None:
+        if (model.target, model.level, model.side) != self.target:
+            self._target_for(model)
+        m = script(model.time, self.beam)
+        self._see_into_disc(model.target == "disc" and self.camera_beat(model.time) >= 3)
+        self._harvest(m)
+        self._processing(m)
+        self._injection(m)
+        self.moment = m
+
+    def _see_into_disc(self, on: bool) -> None:
+        """While the needle is in a disc, and after, the discs are see-through, so the tip, the contrast and the
+        injectate inside show (changed only when it changes, not per frame)."""
+        opacity = DISC_SEE_THROUGH if on else 1.0
+        if self.scene.group_opacity["discs"] != opacity:
+            self.scene.set_group_opacity("discs", opacity)
+
+    def _harvest(self, m) -> None:
+        on = m.phase == "harvest" and m.trocar > 0.0
+        self.props["trocar"].show(on)
+        if on:
+            tip = self.marrow.entry + self.marrow.direction * (m.trocar * self.marrow.length)
+            self.props["trocar"].place(kit.along(tip, self.marrow.direction, TROCAR_MM))
+
+    def _processing(self, m) -> None:
+        on = m.phase == "processing"
+        for name in ("rotor", "housing", *(f"layer_{i}" for i in range(len(LAYERS)))):
+            self.props[name].show(on)
+        if not on:
+            return
+        a = np.radians(m.spin_deg)
+        spin = np.eye(4)
+        spin[[0, 0, 2, 2], [0, 2, 0, 2]] = np.cos(a), np.sin(a), -np.sin(a), np.cos(a)
+        upright = np.array([[1.0, 0, 0, 0], [0, 0, -1.0, 0], [0, 1.0, 0, 0], [0, 0, 0, 1.0]])  # its axis up (z)
+        place = np.eye(4)
+        place[:3, 3] = CENTRIFUGE_AT
+        self.props["rotor"].place(place @ upright @ spin)
+        self.props["housing"].place(place @ upright)
+        s = m.separated
+        heights = [TUBE_MM * (1.0 - 0.55 * s), TUBE_MM * 0.06 * s, TUBE_MM * 0.49 * s]
+        base = 0.0
+        for i, h in enumerate(heights):
+            self.props[f"layer_{i}"].place(standing(TUBE_AT + [0.0, 0.0, base], 7.0, max(h, 1e-3)))
+            base += h
+
+    def _injection(self, m) -> None:
+        on = m.phase == "injection"
+        for name in ("carm", "beam"):
+            self.props[name].show(on)
+        if on:
+            c = carm_matrix(self.path.tip, m.carm_rotation, m.carm_tilt)
+            self.props["carm"].place(c)
+            self.props["beam"].place(c)
+            turning = self.camera_beat(self.model.time) == 2 or abs(abs(m.carm_rotation) - abs(self.beam[0])) > 5.0
+            self.props["carm"].actor.GetProperty().SetOpacity(0.45 if turning else 0.12)  # faint while it waits
+        tip = self.path.entry + self.path.direction * (m.needle * self.path.length)
+        needle_on = m.needle > 0.0
+        for name in ("needle", "hub"):
+            self.props[name].show(needle_on)
+        if needle_on:
+            self.props["needle"].place(kit.along(tip, self.path.direction, self.needle_mm))
+            back = tip - self.path.direction * self.needle_mm
+            self.props["hub"].place(kit.along(back, self.path.direction, 14.0))
+        for name, (centre, radii) in zip(("contrast_a", "contrast_b"), self.pools):
+            self.props[name].show(m.contrast > 0.0)
+            self.props[name].place(scaled(centre, radii * max(m.contrast, 1e-3) ** 0.5))
+        spread = 1.0 + 0.8 * m.aim
+        self.props["injectate"].show(m.injectate > 0.0 or 0.0 < m.aim < 1.0)
+        self.props["injectate"].place(scaled(self.path.tip, self.injectate_mm * max(m.injectate, m.aim, 1e-3) * spread))
+        self.props["injectate"].actor.GetProperty().SetOpacity(0.55 * (1.0 - 0.7 * m.aim))
+        self._monitor(m, tip if needle_on else None)
+
+    def _monitor(self, m, tip) -> None:
+        """The inset follows the C-arm while it is in use: locating the PSIS and the trocar, then the needle."""
+        imaging = m.phase in ("harvest", "injection")
+        self.fluoro.renderer.SetDraw(imaging)
+        if not (self.fluoro.visible and imaging):
+            return
+        if m.phase == "harvest":
+            trocar = self.marrow.entry + self.marrow.direction * (m.trocar * self.marrow.length)
+            shaft = (trocar - self.marrow.direction * TROCAR_MM, trocar) if m.trocar > 0 else None
+            self.fluoro.show(0.0, 0.0, self.marrow.tip, shaft, None)
+            return
+        needle = None if tip is None else (tip - self.path.direction * self.needle_mm, tip)
+        contrast = None
+        if m.contrast > 0.0:
+            contrast = (np.array([c for c, _ in self.pools]), float(np.mean(self.pools[0][1])) * m.contrast ** 0.5)
+        self.fluoro.show(m.carm_rotation, m.carm_tilt, self.path.tip, needle, contrast)
+
+    def camera_beat(self, seconds: float) -> int:
+        """Which of CAMERA_BEATS the time falls in: the camera turns when this changes."""
+        return sum(seconds >= start for start in CAMERA_BEATS) - 1
+
+    def camera_for(self, beat: int) -> tuple[str, tuple[float, ...], bool]:
+        """(preset view, box to frame, mirrored) for a beat: the pelvis from behind while marrow is taken, the
+        centrifuge, the C-arm turning round the patient, the needle's way in close up, then the disc from the side."""
+        p = self.path
+        if beat == 0:
+            box = _box([self.marrow.entry, self.marrow.tip], 45.0)
+        elif beat == 1:
+            box = _box([CENTRIFUGE_AT, TUBE_AT + [0.0, 0.0, TUBE_MM]], 70.0)
+        elif beat == 2:
+            box = _box([p.tip], 0.7 * kit.CARM_RADIUS)
+        elif beat == 3:
+            box = _box([p.entry, p.tip], 25.0)
+        else:
+            box = _box([p.tip], 45.0)
+        view = ("posterior", "oblique", "posterolateral", "posterolateral", "lateral")[beat]
+        return view, box, self.model.side == "right"
+
+    def set_active(self, on: bool) -> None:
+        """Show the story's props, the pelvis and the inset (on), or take them all away (off)."""
+        window = self.scene.renderer.GetRenderWindow()
+        self.fluoro.set_visible(on, window)
+        self.scene.set_group_visible("pelvis", on)
+        self._see_into_disc(False)
+        for prop in self.props.values():
+            prop.actor.SetVisibility(prop.actor.GetVisibility() and on)
+        if on:
+            self.update(self.model)
+
+    def close(self) -> None:
+        self._leave()
+        self.set_active(False)
+        for prop in self.props.values():
+            self.scene.renderer.RemoveActor(prop.actor)
+
+
+def _box(points, margin: float) -> tuple[float, ...]:
+    """The box around `points`, `margin` mm bigger on every side, as (xmin, xmax, ymin, ymax, zmin, zmax)."""
+    points = np.asarray(points, dtype=float).reshape(-1, 3)
+    lo, hi = points.min(axis=0) - margin, points.max(axis=0) + margin
+    return tuple(np.ravel(np.column_stack([lo, hi])))
+
+
+def standing(bottom: np.ndarray, radius: float, height: float) -> np.ndarray:
+    """A unit `layer` cylinder (made along y) stood upright (along z) on `bottom`, `radius` wide, `height` tall."""
+    m = np.eye(4)
+    m[:3, 0], m[:3, 1], m[:3, 2], m[:3, 3] = (radius, 0, 0), (0, 0, height), (0, -radius, 0), bottom
+    return m

@@ -1,0 +1,167 @@
+"""The props of the injection story, each made once and then only moved by its matrix: needle, trocar, C-arm,
+centrifuge, the tube of separating blood, and blobs of contrast and injectate.
+
+Schematic, not to scale where that would make them invisible: the needle is drawn twice its 22 G width, and the
+C-arm is smaller than a real one so that it fits in the picture with the spine.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from vtkmodules.vtkCommonComputationalGeometry import vtkParametricTorus
+from vtkmodules.vtkCommonMath import vtkMatrix4x4
+from vtkmodules.vtkFiltersCore import vtkAppendPolyData, vtkTubeFilter
+from vtkmodules.vtkFiltersSources import (
+    vtkConeSource,
+    vtkCubeSource,
+    vtkCylinderSource,
+    vtkLineSource,
+    vtkParametricFunctionSource,
+    vtkSphereSource,
+)
+from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper
+
+STEEL = (0.78, 0.80, 0.84)
+CARM_GREY = (0.70, 0.74, 0.80)
+CONTRAST = (0.15, 0.55, 1.00)  # iodinated dye, drawn as a clear blue in 3D (it shows dark on the X-ray)
+INJECTATE = (0.45, 0.92, 0.55)
+CARM_RADIUS = 170.0  # mm from the target to the source and to the detector (a real C-arm is about 3 times that)
+
+
+class Prop:
+    """One actor whose geometry is fixed; `place(m)` moves, turns and scales it by writing its matrix."""
+
+    def __init__(self, source, colour, opacity: float = 1.0, specular: float = 0.3):
+        source.Update()  # the shape is made once: the mapper keeps the polygons, not the pipeline
+        mapper = vtkPolyDataMapper()
+        mapper.SetInputData(source.GetOutput())
+        mapper.ScalarVisibilityOff()
+        self.actor = vtkActor()
+        self.actor.SetMapper(mapper)
+        prop = self.actor.GetProperty()
+        prop.SetColor(*colour)
+        prop.SetOpacity(opacity)
+        prop.SetSpecular(specular)
+        prop.SetSpecularPower(30.0)
+        prop.SetInterpolationToPhong()
+        self.actor.SetPickable(False)
+        self.matrix = vtkMatrix4x4()
+        self.actor.SetUserMatrix(self.matrix)
+
+    def place(self, m: np.ndarray) -> None:
+        for i in range(3):
+            for j in range(4):
+                self.matrix.SetElement(i, j, float(m[i, j]))
+        self.matrix.Modified()
+
+    def show(self, on: bool) -> None:
+        self.actor.SetVisibility(on)
+
+
+def _tube(start, end, radius: float, sides: int = 16):
+    line = vtkLineSource()
+    line.SetPoint1(*start)
+    line.SetPoint2(*end)
+    tube = vtkTubeFilter()
+    tube.SetInputConnection(line.GetOutputPort())
+    tube.SetRadius(radius)
+    tube.SetNumberOfSides(sides)
+    tube.CappingOn()
+    return tube
+
+
+def _cylinder(radius: float, height: float, centre=(0.0, 0.0, 0.0), resolution: int = 32):
+    """A cylinder along y (VTK's own axis)."""
+    c = vtkCylinderSource()
+    c.SetRadius(radius)
+    c.SetHeight(height)
+    c.SetCenter(*centre)
+    c.SetResolution(resolution)
+    return c
+
+
+def _merged(*sources):
+    merged = vtkAppendPolyData()
+    for s in sources:
+        merged.AddInputConnection(s.GetOutputPort())
+    return merged
+
+
+def shaft(radius: float):
+    """A shaft `radius` mm thick and one unit long, from z = -1 (its back end) to 0 (its tip): `along` gives
+    the matrix that stretches it to its length in mm."""
+    return _tube((0.0, 0.0, -1.0), (0.0, 0.0, 0.0), radius, 12)
+
+
+def along(tip: np.ndarray, direction: np.ndarray, length: float) -> np.ndarray:
+    """Matrix that puts a `shaft` with its tip at `tip`, pointing along `direction`, `length` mm long."""
+    d = direction / np.linalg.norm(direction)
+    u = np.cross(d, [0.0, 0.0, 1.0] if abs(d[2]) < 0.9 else [1.0, 0.0, 0.0])
+    u /= np.linalg.norm(u)
+    v = np.cross(d, u)
+    m = np.eye(4)
+    m[:3, 0], m[:3, 1], m[:3, 2], m[:3, 3] = u, v, d * length, tip
+    return m
+
+
+def c_arm():
+    """The C-arm in its own frame: the beam runs along +y from the detector (y = -R, above the prone patient's
+    back) to the source (y = +R, under the table); the C joins them around the patient's right (+x)."""
+    torus = vtkParametricTorus()
+    torus.SetRingRadius(CARM_RADIUS + 30.0)
+    torus.SetCrossSectionRadius(9.0)
+    arc = vtkParametricFunctionSource()
+    arc.SetParametricFunction(torus)
+    torus.SetMinimumU(-0.5 * np.pi)
+    torus.SetMaximumU(0.5 * np.pi)
+    torus.JoinUOff()
+    arc.SetUResolution(48)
+    arc.SetVResolution(12)
+    source = vtkCubeSource()
+    source.SetXLength(70.0)
+    source.SetYLength(40.0)
+    source.SetZLength(70.0)
+    source.SetCenter(0.0, CARM_RADIUS + 10.0, 0.0)
+    detector = _cylinder(75.0, 35.0, (0.0, -CARM_RADIUS - 10.0, 0.0))
+    return _merged(arc, source, detector)
+
+
+def beam():
+    """The X-ray beam as a thin translucent cone from the source (y = +R) widening to the detector (y = -R)."""
+    cone = vtkConeSource()
+    cone.SetHeight(2.0 * CARM_RADIUS)
+    cone.SetRadius(60.0)
+    cone.SetResolution(48)
+    cone.SetDirection(0.0, 1.0, 0.0)  # apex at +y (the source), base at -y (the detector)
+    cone.SetCenter(0.0, 0.0, 0.0)
+    cone.CappingOff()
+    return cone
+
+
+def blob(resolution: int = 24):
+    """A unit sphere, scaled into an ellipsoid of contrast or injectate by its matrix."""
+    s = vtkSphereSource()
+    s.SetRadius(1.0)
+    s.SetThetaResolution(resolution)
+    s.SetPhiResolution(resolution)
+    return s
+
+
+def rotor():
+    """A centrifuge rotor (radius 45 mm) with four tube buckets swung out, axis along +y."""
+    parts = [_cylinder(45.0, 10.0), _cylinder(8.0, 30.0, (0.0, 10.0, 0.0))]
+    for k in range(4):
+        a = k * np.pi / 2.0
+        p = np.array([np.cos(a), 0.0, np.sin(a)])
+        parts.append(_tube(p * 25.0 + [0.0, 12.0, 0.0], p * 55.0 + [0.0, 2.0, 0.0], 7.0, 16))
+    return _merged(*parts)
+
+
+def housing():
+    """The centrifuge's body under the rotor: a low drum, open at the top."""
+    return _cylinder(62.0, 40.0, (0.0, -26.0, 0.0), 48)
+
+
+def layer():
+    """One layer of the separating tube: a unit-height cylinder along y from 0 to 1, radius 1."""
+    return _cylinder(1.0, 1.0, (0.0, 0.5, 0.0), 24)
