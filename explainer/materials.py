@@ -40,11 +40,13 @@ GROUP_TITLES = {
     "cartilage": "Facet cartilage",
     "nerves": "Nerves",
     "muscles": "Muscles",
+    "pelvis": "Pelvis",
 }
-HIDDEN_AT_START = frozenset({"muscles"})  # optional context; they would hide the spine
+HIDDEN_AT_START = frozenset({"muscles", "pelvis"})  # context for some views; at the start they would hide the spine
 
 _BY_PREFIX = (("nucleus", NUCLEUS), ("dura", DURA))
-_BY_GROUP = {"bones": BONE, "discs": ANNULUS, "cartilage": CARTILAGE, "nerves": NERVE, "muscles": MUSCLE}
+_BY_GROUP = {"bones": BONE, "pelvis": BONE, "discs": ANNULUS, "cartilage": CARTILAGE, "nerves": NERVE,
+             "muscles": MUSCLE}
 
 
 def material_for(structure: Structure) -> Material:
