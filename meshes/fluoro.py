@@ -1,11 +1,14 @@
 """An X-ray-like projection of the bones: what the C-arm's monitor shows, cheap enough for 30 fps playback.
 
 At construction every bone is voxelised (a scan-line stencil of its closed surface) into a cloud of weighted
-points: voxel centres inside the bone, the outermost shell (the cortex, about 1.5 mm) weighted more than the
-cancellous interior, so that outlines read as on a radiograph — pedicles as rings, endplates as lines.  A view
-is a parallel projection of that cloud along the beam: one matrix product, one `np.bincount` into pixels, a
-small blur and an attenuation curve.  Bone-only images are cached per view; a needle and contrast are drawn on a
-copy of the cached image.
+points: voxel centres inside the bone, the outermost shell (the cortex, about 1.5 mm) weighted CORTEX_RATIO
+times the cancellous interior, so that outlines read as on a radiograph — pedicles as rings, endplates as lines.
+A view is a parallel projection of that cloud along the beam: the points are splatted bilinearly (one
+`np.bincount`) onto a grid of voxel-sized cells, edge-enhanced (unsharp mask, as fluoroscopes do), resampled
+to the image with a smooth kernel (the blur) and put through an attenuation curve: about 2 ms for 110k points
+at 256², no BLAS, no Python loop over points.  Bone-only images are cached per view (angles rounded to 0.5°);
+a needle and contrast are drawn on a copy of the cached image (about 0.15 ms).  Not for concurrent use from
+several threads (work buffers are shared between calls).
 
 Conventions (world mm, RAS: +x patient's right, +y anterior, +z superior):
 
@@ -44,6 +47,8 @@ NEEDLE_GREY = 12.0
 CONTRAST_GREY = 25.0
 CACHE_SIZE = 24  # bone-only images kept (a sweep of the C-arm, both ends of a playback)
 FIELD = (160.0, 160.0)
+EDGE_GAIN = 0.8  # unsharp-mask gain (image processing of the fluoroscope); 0 turns it off
+EDGE_MM = 4.0  # ... and the half-width of its smoothing window
 GRID_PER_VOXEL = 1.0  # projection grid cells per voxel width
 SMOOTH_CELLS = 0.6  # resampling kernel width (sigma) in grid cells
 
@@ -118,6 +123,25 @@ def _resampler(n: int, size: int) -> tuple[np.ndarray, np.ndarray]:
     return np.clip(index, 0, n - 1), (k / k.sum(axis=1, keepdims=True)).astype(np.float32)
 
 
+def _box(a: np.ndarray, r: int, axis: int) -> np.ndarray:
+    """Mean over a window of 2r + 1 cells along one axis (edges clamped), by cumulative sums."""
+    pad = [(0, 0), (0, 0)]
+    pad[axis] = (r + 1, r)
+    c = np.cumsum(np.pad(a, pad, mode="edge"), axis=axis)
+    n = a.shape[axis]
+    hi = c.take(np.arange(2 * r + 1, 2 * r + 1 + n), axis=axis)
+    lo = c.take(np.arange(0, n), axis=axis)
+    return (hi - lo) / np.float32(2 * r + 1)
+
+
+def _enhance(a: np.ndarray, r: int, gain: float) -> np.ndarray:
+    """Unsharp masking, as fluoroscopy systems do: detail finer than about 2r cells is boosted by `gain`, so
+    cortical outlines (pedicle rings, the pars, endplates) stand out against the broad shadow of the bodies."""
+    smooth = _box(_box(a, r, 0), r, 1)
+    smooth = _box(_box(smooth, r, 0), r, 1)
+    return np.maximum(a + gain * (a - smooth), 0.0)
+
+
 def _resample(grid: np.ndarray, size: int) -> np.ndarray:
     """A (gh, gw) grid resampled to (size, size) pixels (see _resampler)."""
     ri, rw = _resampler(grid.shape[0], size)
@@ -174,8 +198,8 @@ class Radiograph:
         """(size, size) mm of cancellous-equivalent bone along the beam through each pixel.
 
         The points are splatted bilinearly onto a grid whose cells are about one voxel wide (finer would leave
-        the lattice showing), and that grid is resampled to the image by two small matrix products with a
-        smooth (B-spline) kernel, which is also the image's blur.
+        the lattice showing), edge-enhanced, and resampled to the image with a smooth kernel, which is also
+        the image's blur.
         """
         gw, gh = (max(int(np.ceil(f / self.spacing * GRID_PER_VOXEL)), 4) for f in field_mm)
         m, offset = _projector(rotation_deg, tilt_deg, 1, (field_mm[0] / gw, field_mm[1] / gh), center)
@@ -214,7 +238,10 @@ class Radiograph:
         acc = np.bincount(idx.reshape(-1), weights=wts.reshape(-1), minlength=(gh + 3) * stride)[: (gh + 2) * stride]
         acc = acc.reshape(gh + 2, stride)[1:-1, 1:-1].astype(np.float32)
         cell_area = (field_mm[0] / gw) * (field_mm[1] / gh)
-        return _resample(acc, size) / np.float32(cell_area)
+        acc /= np.float32(cell_area)
+        if EDGE_GAIN:
+            acc = _enhance(acc, max(int(round(EDGE_MM / self.spacing)), 1), EDGE_GAIN)
+        return _resample(acc, size)
 
     def _finishing(self, size: int) -> np.ndarray:
         """Per-size background: a soft vignette and fixed (seeded) quantum-like noise, added to every frame."""
@@ -429,3 +456,32 @@ def png_bytes(image: np.ndarray) -> bytes:
 def save_png(path, image: np.ndarray) -> None:
     with open(path, "wb") as f:
         f.write(png_bytes(image))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Write PA, ±35° oblique and lateral pictures centred on L4–L5 (and one with a needle and contrast)
+    into a folder: `python -m meshes.fluoro [folder]`."""
+    import sys
+    from pathlib import Path
+
+    from meshes import build_spine
+    from meshes.spine import placed_frames
+
+    folder = Path((list(argv) if argv is not None else sys.argv[1:] or ["fluoro_views"])[0])
+    folder.mkdir(parents=True, exist_ok=True)
+    spine = build_spine()
+    radiograph = Radiograph([s.mesh for s in spine.structures.values() if s.group in ("bones", "pelvis")])
+    world = placed_frames()["L5"]
+    centre = world[:3, 3] + world[:3, :3] @ np.array([0.0, 0.0, 4.0])
+    for rotation in (0, 35, -35, 90):
+        save_png(folder / f"fluoro_{rotation:+d}.png", radiograph.image(rotation, 0.0, 256, FIELD, centre))
+    tip = world[:3, 3] + world[:3, :3] @ np.array([22.0, -20.0, -24.0])
+    entry = tip + np.array([55.0, -70.0, 25.0])
+    dye = tip + np.random.default_rng(1).normal(0.0, 3.0, (80, 3))
+    save_png(folder / "fluoro_+35_needle.png",
+             radiograph.image(35, 0.0, 256, FIELD, centre, needle=(entry, tip), contrast=(dye, 2.0)))
+    print(f"{len(radiograph)} points; pictures in {folder}")
+
+
+if __name__ == "__main__":
+    main()
