@@ -179,6 +179,11 @@ class Radiograph:
         # weight = mm³ of cancellous-equivalent bone; the shell stands for CORTEX_MM of cortex whatever the spacing
         extra = (CORTEX_RATIO - 1.0) * min(CORTEX_MM / self.spacing, 1.0)
         self.weights = (self.spacing**3 * np.where(cortex, 1.0 + extra, 1.0)).astype(np.float64)
+        self._finish: dict[tuple, np.ndarray] = {}
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """Work buffers and an empty view cache for the current points and weights."""
         self.weights32 = self.weights.astype(np.float32)
         self._points_t = np.ascontiguousarray(self.points.T)
         n = len(self.points)
@@ -187,10 +192,19 @@ class Radiograph:
         self.cache_hits = 0
         self.cache_misses = 0
         self._cache: OrderedDict[tuple, np.ndarray] = OrderedDict()
-        self._finish: dict[tuple, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.points)
+
+    def around(self, center, radius_mm: float) -> Radiograph:
+        """The same bones cut to a ball around `center`: enough for a field up to `radius_mm` from it at any
+        angle, and cheaper per view (a pelvis far from the target costs nothing)."""
+        keep = np.linalg.norm(self.points - np.asarray(center, dtype=np.float32), axis=1) <= radius_mm
+        part = object.__new__(Radiograph)
+        part.spacing, part.points, part.weights = self.spacing, self.points[keep], self.weights[keep]
+        part._finish = self._finish
+        part._prepare()
+        return part
 
     # --- bone image ---------------------------------------------------------------------------------------------
 
