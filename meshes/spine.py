@@ -11,15 +11,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyvista as pv
 
-from meshes import alignment, discs, muscles, neural, sacrum, sdf, surface
+from meshes import alignment, discs, muscles, neural, pelvis, sacrum, sdf, surface
 from meshes import vertebra as vt
 from meshes.params import LEVELS, VERTEBRAE, VertebraParams
 
-GROUPS = ("bones", "discs", "cartilage", "nerves", "muscles")
+GROUPS = ("bones", "discs", "cartilage", "nerves", "muscles", "pelvis")
 SIDE_NAMES = {1.0: "right", -1.0: "left"}
 BONE_CLEARANCE = 0.3  # mm kept between neighbouring bones where their shapes would otherwise meet
 BONE_SPACING = 1.0  # mm grid for bone surfaces: finer adds triangles, not fidelity (checked with fidelity.py)
-COARSE_KEEP = {"bones": 0.06, "discs": 0.06, "cartilage": 0.06, "nerves": 0.05, "muscles": 0.1}  # moving frames
+COARSE_KEEP = {"bones": 0.06, "discs": 0.06, "cartilage": 0.06, "nerves": 0.05, "muscles": 0.1,
+               "pelvis": 0.05}  # moving frames
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,13 @@ class Builder:
         self.add("sacrum", "Sacrum", "bones", self.bone_field("S1"), kp.min(0) - 6, kp.max(0) + 6, 1.2,
                  self.world["S1"])
 
+    def pelvis(self) -> None:
+        """The two iliac bones, carved by the sacrum with a joint space (see meshes.pelvis)."""
+        sac = self.world_bone("S1")
+        for side, side_name in SIDE_NAMES.items():
+            lo, hi = pelvis.bounds(side)
+            self.add(f"ilium_{side_name}", f"Ilium ({side_name})", "pelvis", pelvis.ilium_field(side, sac), lo, hi, 1.2)
+
     def discs(self) -> None:
         levels = [*LEVELS, "S1"]
         for upper, lower in zip(levels[:-1], levels[1:]):
@@ -192,6 +200,7 @@ class Builder:
             np.argmax(self.structures["disc_L3-L4"].mesh.points @ self.world["L3"][:3, 1])]
         out["nerve root"] = neural.to_world(self.world["L4"], neural.root_path(v4, -1.0)[3][0])
         out["sacrum"] = neural.to_world(self.world["S1"], [-20.0, 0.0, -60.0])
+        out.update(pelvis.landmarks())
         return out
 
 
@@ -203,6 +212,7 @@ def compute_spine() -> Spine:
     b.cartilage()
     b.nerves()
     b.muscles()
+    b.pelvis()
     return Spine(b.structures, b.landmarks())
 
 
