@@ -59,8 +59,7 @@ def angle_caption(rotation: float, tilt: float) -> str:
 class FluoroInset:
     """The monitor's image and its captions, in their own renderer; hidden until `set_visible(True)`."""
 
-    def __init__(self, radiograph: Radiograph, landmarks: dict[str, np.ndarray] | None = None):
-        self.radiograph = radiograph
+    def __init__(self, landmarks: dict[str, np.ndarray] | None = None):
         self.renderer = vtkRenderer()
         self.renderer.SetViewport(*VIEWPORT)
         self.renderer.SetBackground(0.0, 0.0, 0.0)
@@ -102,16 +101,17 @@ class FluoroInset:
         self.visible = False
         self._shown: tuple | None = None
 
-    def show(self, rotation: float, tilt: float, centre: np.ndarray, needle=None, contrast=None) -> None:
-        """The monitor at C-arm `rotation` and `tilt` (meshes.fluoro's convention), centred on `centre`,
-        with `needle` = (entry, tip) and `contrast` = (points, radius mm) drawn when given."""
-        key = (round(rotation, 2), round(tilt, 2), tuple(np.round(centre, 1)),
+    def show(self, xray: Radiograph, rotation: float, tilt: float, centre: np.ndarray, needle=None,
+             contrast=None) -> None:
+        """The monitor showing `xray` at C-arm `rotation` and `tilt` (meshes.fluoro's convention), centred on
+        `centre`, with `needle` = (entry, tip) and `contrast` = (points, radius mm) drawn when given."""
+        key = (id(xray), round(rotation, 2), round(tilt, 2), tuple(np.round(centre, 1)),
                None if needle is None else tuple(np.round(np.ravel(needle), 2)),
                None if contrast is None else (round(float(contrast[1]), 2), len(contrast[0])))
         if key == self._shown:
             return
         self._shown = key
-        frame = self.radiograph.image(rotation, tilt, SIZE, FIELD, centre, needle=needle, contrast=contrast)
+        frame = xray.image(rotation, tilt, SIZE, FIELD, centre, needle=needle, contrast=contrast)
         self.pixels[:] = frame[::-1]  # image rows run downwards, VTK's upwards
         self.image.Modified()
         self.caption.SetInput(angle_caption(rotation, tilt))

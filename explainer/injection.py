@@ -8,12 +8,15 @@ in the nucleus's centre (disc) or the joint space (facet), clear of bone and ner
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from explainer import instruments as kit
 from explainer.fluoro_inset import FluoroInset
 from explainer.procedure import ProcedureModel, script
 from explainer.scene import Scene
+from meshes import Spine
 from meshes import needle as paths
 from meshes.fluoro import Radiograph, scotty_dog_points
 
@@ -23,8 +26,22 @@ LAYERS = ((0.55, 0.06, 0.08), (0.96, 0.94, 0.88), (0.98, 0.86, 0.45))  # red cel
 TUBE_MM = 60.0  # height of the sample in its tube
 TROCAR_MM = 110.0
 BONE_GROUPS = ("bones", "pelvis")
+XRAY_REACH = 115.0  # mm around the target that the inset's X-ray model keeps: the field's corners at any angle
 DISC_SEE_THROUGH = 0.4  # disc opacity while the needle is in it
+PELVIS_FADED = 0.18  # pelvis opacity after the harvest
 CAMERA_BEATS = (0.0, 16.0, 26.0, 33.0, 62.0)  # harvest, processing, C-arm turn, needle, afterwards
+
+
+_RADIOGRAPHS: dict[int, Radiograph] = {}  # by id of a living spine; dropped when the spine goes
+
+
+def radiograph_for(spine: Spine) -> Radiograph:
+    """The X-ray model of `spine`'s bones, made once per spine (it takes a moment) and shared by every view."""
+    key = id(spine)
+    if key not in _RADIOGRAPHS:
+        _RADIOGRAPHS[key] = Radiograph([s.mesh for g in BONE_GROUPS for s in spine.group(g)])
+        weakref.finalize(spine, _RADIOGRAPHS.pop, key, None)
+    return _RADIOGRAPHS[key]
 
 
 def beam_angles(direction: np.ndarray) -> tuple[float, float]:
@@ -55,10 +72,9 @@ def scaled(centre: np.ndarray, radii) -> np.ndarray:
 class InjectionView:
     """Keeps `scene` in step with `model`: instruments, C-arm, centrifuge and the fluoroscopy inset."""
 
-    def __init__(self, scene: Scene, model: ProcedureModel, radiograph: Radiograph | None = None):
+    def __init__(self, scene: Scene, model: ProcedureModel):
         self.scene, self.model = scene, model
-        bones = [s.mesh for g in BONE_GROUPS for s in scene.spine.group(g)]
-        self.fluoro = FluoroInset(radiograph or Radiograph(bones))
+        self.fluoro = FluoroInset()
         self.props = self._make_props()
         for prop in self.props.values():
             scene.renderer.AddActor(prop.actor)
@@ -94,6 +110,9 @@ class InjectionView:
         self.beam = beam_angles(self.path.direction)
         upper = model.level.split("-")[0]
         self.fluoro.landmarks = scotty_dog_points(spine, upper, model.side)
+        whole = radiograph_for(spine)
+        self.xray = {"harvest": whole.around(self.marrow.tip, XRAY_REACH), "injection": whole.around(self.path.tip,
+                                                                                                   XRAY_REACH)}
         self.needle_mm = self.path.length + 30.0  # some of the needle stays outside the skin
         self._contrast_places()
 
@@ -115,7 +134,9 @@ class InjectionView:
         if (model.target, model.level, model.side) != self.target:
             self._target_for(model)
         m = script(model.time, self.beam)
-        self._see_into_disc(model.target == "disc" and self.camera_beat(model.time) >= 3)
+        beat = self.camera_beat(model.time)
+        self._see_into_disc(model.target == "disc" and beat >= 3)
+        self._fade_pelvis(beat > 0)
         self._harvest(m)
         self._processing(m)
         self._injection(m)
@@ -127,6 +148,12 @@ class InjectionView:
         opacity = DISC_SEE_THROUGH if on else 1.0
         if self.scene.group_opacity["discs"] != opacity:
             self.scene.set_group_opacity("discs", opacity)
+
+    def _fade_pelvis(self, on: bool) -> None:
+        """After the harvest the pelvis only gives context: faint, so it does not hide the segment."""
+        opacity = PELVIS_FADED if on else 1.0
+        if self.scene.group_opacity["pelvis"] != opacity:
+            self.scene.set_group_opacity("pelvis", opacity)
 
     def _harvest(self, m) -> None:
         on = m.phase == "harvest" and m.trocar > 0.0
@@ -192,13 +219,13 @@ class InjectionView:
         if m.phase == "harvest":
             trocar = self.marrow.entry + self.marrow.direction * (m.trocar * self.marrow.length)
             shaft = (trocar - self.marrow.direction * TROCAR_MM, trocar) if m.trocar > 0 else None
-            self.fluoro.show(0.0, 0.0, self.marrow.tip, shaft, None)
+            self.fluoro.show(self.xray["harvest"], 0.0, 0.0, self.marrow.tip, shaft, None)
             return
         needle = None if tip is None else (tip - self.path.direction * self.needle_mm, tip)
         contrast = None
         if m.contrast > 0.0:
             contrast = (np.array([c for c, _ in self.pools]), float(np.mean(self.pools[0][1])) * m.contrast ** 0.5)
-        self.fluoro.show(m.carm_rotation, m.carm_tilt, self.path.tip, needle, contrast)
+        self.fluoro.show(self.xray["injection"], m.carm_rotation, m.carm_tilt, self.path.tip, needle, contrast)
 
     def camera_beat(self, seconds: float) -> int:
         """Which of CAMERA_BEATS the time falls in: the camera turns when this changes."""
@@ -211,7 +238,7 @@ class InjectionView:
         if beat == 0:
             box = _box([self.marrow.entry, self.marrow.tip], 45.0)
         elif beat == 1:
-            box = _box([CENTRIFUGE_AT, TUBE_AT + [0.0, 0.0, TUBE_MM]], 70.0)
+            box = _box([CENTRIFUGE_AT, TUBE_AT + [0.0, 0.0, TUBE_MM]], 20.0)
         elif beat == 2:
             box = _box([p.tip], 0.7 * kit.CARM_RADIUS)
         elif beat == 3:
@@ -227,6 +254,7 @@ class InjectionView:
         self.fluoro.set_visible(on, window)
         self.scene.set_group_visible("pelvis", on)
         self._see_into_disc(False)
+        self._fade_pelvis(False)
         for prop in self.props.values():
             prop.actor.SetVisibility(prop.actor.GetVisibility() and on)
         if on:
