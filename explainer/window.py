@@ -133,7 +133,9 @@ class MainWindow(QMainWindow):
                 (Qt.Key.Key_Home, lambda: self.active_model.go_home()),
                 (Qt.Key.Key_End, lambda: self.active_model.go_end()),
                 (Qt.Key.Key_Space, lambda: self.set_playing(not self.playing)),
-                (Qt.Key.Key_X, self.story_controls.section.toggle))
+                (Qt.Key.Key_X, self.story_controls.section.toggle),
+                (Qt.Key.Key_F11, self.toggle_full_screen),
+                (Qt.Key.Key_Escape, lambda: self.isFullScreen() and self.showNormal()))
         self.shortcuts = []
         for key, action in keys:
             shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WindowShortcut)
@@ -183,6 +185,10 @@ class MainWindow(QMainWindow):
             self.play_timer.stop()
             self._settle()
         self.active_controls.show_playing(on)
+
+    def toggle_full_screen(self) -> None:
+        """F11: the whole screen for a talk, and back (Esc also leaves it)."""
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
     def show_section(self, on: bool) -> None:
         """The axial cross-section inset on or off."""

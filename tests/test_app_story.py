@@ -280,3 +280,10 @@ def test_the_cross_section_inset_turns_on_with_x_and_shows_the_cut_segment(windo
     assert section.renderer.GetActors().GetNumberOfItems() == actors  # scrubbing moves the cut, adds nothing
     qtbot.keyClick(window, Qt.Key.Key_X)
     assert not renderers.IsItemPresent(section.renderer)
+
+
+def test_f11_fills_the_screen_for_a_talk_and_escape_leaves_it(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    assert window.windowState() & Qt.WindowState.WindowFullScreen
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.windowState() & Qt.WindowState.WindowFullScreen
