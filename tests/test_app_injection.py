@@ -1,0 +1,150 @@
+"""The injection film in the real window on a virtual X display: story switch, cues in sync with time (stepped
+by hand), the fluoroscopy inset following the C-arm, playback that adds nothing, and clean closing mid-film."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from explainer.fluoro_inset import FIELD
+from explainer.procedure import CONTRAST, LATERAL, NEEDLE, TURN
+from explainer.window import MainWindow
+from narration import load_cues
+
+
+@pytest.fixture(scope="module")
+def cues():
+    return load_cues()
+
+
+@pytest.fixture
+def window(qtbot, spine):
+    window = MainWindow(spine)
+    window.show()
+    window.view3d.Initialize()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.render_window.Render()
+    window.show_story("injection")
+    yield window
+    window.close()
+
+
+def inset_pixels(window) -> np.ndarray:
+    return window.injection.fluoro.pixels.copy()
+
+
+def marked_cue(window) -> int:
+    return window.cue_panel.cue_list.currentRow()
+
+
+def test_choosing_the_injection_story_swaps_panel_timeline_and_scene(window, spine):
+    assert window.story_pages.currentWidget() is window.cue_panel
+    assert window.control_pages.currentWidget() is window.procedure_controls
+    assert window.render_window.GetRenderers().IsItemPresent(window.injection.fluoro.renderer)
+    assert window.scene.group_visible["pelvis"]  # the pelvis joins the model for the harvest
+    assert not window.degeneration.legend.GetVisibility()
+    window.story_choice.setCurrentIndex(0)
+    assert window.active == "degeneration" and window.story_pages.currentWidget() is window.story_panel
+    assert not window.render_window.GetRenderers().IsItemPresent(window.injection.fluoro.renderer)
+    assert not window.scene.group_visible["pelvis"]
+    assert window.degeneration.legend.GetVisibility()
+
+
+def test_the_marked_cue_follows_time_while_playing_and_scrubbing(window, cues):
+    shown = cues.cues_for("patient", "disc")
+    window.set_playing(True)
+    assert window.playing
+    seen = set()
+    for _ in range(300):  # ten seconds of film, each tick stepped by hand
+        window._play_step()
+        index = cues.cue_at("patient", "disc", window.procedure.time)
+        assert marked_cue(window) == index
+        seen.add(index)
+    window.set_playing(False)
+    assert window.procedure.time == pytest.approx(300 * 0.033, abs=1e-6)
+    assert len(seen) >= 2  # the highlight moved on from cue to cue
+    slider = window.procedure_controls.slider
+    slider.setSliderDown(True)
+    slider.setValue(slider.maximum() // 2)  # scrub to 38 s
+    slider.setSliderDown(False)
+    index = cues.cue_at("patient", "disc", window.procedure.time)
+    assert marked_cue(window) == index and shown[index].start <= window.procedure.time < shown[index].end
+
+
+def test_clicking_a_cue_jumps_there_and_the_student_list_has_other_words(window, qtbot, cues):
+    item = window.cue_panel.cue_list.item(5)
+    window.cue_panel.cue_list.scrollToItem(item)
+    rect = window.cue_panel.cue_list.visualItemRect(item)
+    qtbot.mouseClick(window.cue_panel.cue_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.procedure.time == cues.cues_for("patient", "disc")[5].start
+    assert marked_cue(window) == 5
+    patient = window.cue_panel.cue_list.item(5).text()
+    window.cue_panel.depth_buttons["student"].click()
+    assert window.cue_panel.cue_list.item(5).text() != patient
+
+
+def test_keys_step_through_the_phases(window, qtbot):
+    starts = [p.start for p in window.procedure.phases]
+    for expected in (*starts[1:], window.procedure.length):
+        qtbot.keyClick(window, Qt.Key.Key_PageDown)
+        assert window.procedure.time == expected
+    qtbot.keyClick(window, Qt.Key.Key_Home)
+    assert window.procedure.time == 0.0
+
+
+def test_the_fluoroscopy_changes_as_the_c_arm_turns_and_shows_the_needle(window):
+    model = window.procedure
+    model.set_time(TURN[0])
+    pa = inset_pixels(window)
+    model.set_time(TURN[1])
+    oblique = inset_pixels(window)
+    assert np.abs(pa.astype(float) - oblique).mean() > 5.0
+    model.set_time(NEEDLE[1])
+    needled = inset_pixels(window)
+    assert 0 < (needled < oblique).sum() < 40  # down the beam ("tunnel view") the needle is a dot
+    model.set_time(sum(LATERAL) / 2)
+    side_on = inset_pixels(window)
+    moment = window.injection.moment
+    assert abs(moment.carm_rotation) == pytest.approx(90.0)
+    bare = window.injection.xray["injection"].image(moment.carm_rotation, moment.carm_tilt, 256, FIELD,
+                                                    window.injection.path.tip)
+    assert (side_on < bare.astype(float) - 40).sum() > 40  # from the side it is a dark line
+    model.set_time(CONTRAST[0])
+    before = inset_pixels(window).astype(float)
+    model.set_time(CONTRAST[1])
+    assert (inset_pixels(window) < before - 20).sum() > 30  # contrast dark where it has spread
+
+
+def test_playing_moves_what_exists_and_adds_nothing(window):
+    renderer = window.scene.renderer
+    actors = renderer.GetActors().GetNumberOfItems()
+    needle = window.injection.props["needle"]
+    window.procedure.set_time(NEEDLE[0] + 1.0)
+    before = [needle.matrix.GetElement(i, 3) for i in range(3)]
+    window.set_playing(True)
+    for _ in range(60):
+        window._play_step()
+    window.set_playing(False)
+    after = [needle.matrix.GetElement(i, 3) for i in range(3)]
+    assert renderer.GetActors().GetNumberOfItems() == actors
+    assert needle.actor.GetVisibility() and np.linalg.norm(np.subtract(after, before)) > 5.0
+
+
+def test_changing_target_replans_the_needle_into_the_facet_joint(window):
+    window.cue_panel.target.setCurrentIndex(1)  # facet joint
+    assert window.procedure.target == "facet"
+    window.procedure.set_time(NEEDLE[1])
+    assert window.injection.path is not None
+    tip = np.array([window.injection.props["needle"].matrix.GetElement(i, 3) for i in range(3)])
+    assert np.linalg.norm(tip - window.injection.path.tip) < 1e-6
+
+
+def test_closing_mid_film_stops_playback_and_frees_the_render_window(window):
+    render_window = window.render_window
+    window.set_playing(True)
+    for _ in range(10):
+        window._play_step()
+    window.close()
+    assert not window.playing
+    assert render_window.GetGenericDisplayId() is None
+    window.close()  # a second close is harmless
