@@ -275,12 +275,12 @@ def joint_gap(spine, segment: str, side: str) -> tuple[np.ndarray, np.ndarray]:
     n /= np.linalg.norm(n)
     mid = 0.5 * (cs.mean(axis=0) + ci.mean(axis=0))
     ds, di = Distance([sup]), Distance([inf])
-    t = np.linspace(-4.0, 4.0, 161)
+    t = np.linspace(-8.0, 8.0, 321)
     line = mid + t[:, None] * n
     a, b = ds(line), di(line)
-    ok = (a > 0) & (b > 0)
-    score = np.where(ok, np.minimum(a, b), -np.inf)
-    return line[int(np.argmax(score))], n
+    # Between the sheets the two distances add up to the gap's width; beyond either sheet they grow.
+    score = np.where((a > 0) & (b > 0), a + b + np.abs(a - b), np.inf)
+    return line[int(np.argmin(score))], n
 
 
 @cached("facet")
