@@ -150,8 +150,12 @@ class InjectionView:
             self.scene.set_group_opacity("discs", opacity)
 
     def _fade_pelvis(self, on: bool) -> None:
-        """After the harvest the pelvis only gives context: faint, so it does not hide the segment."""
-        opacity = PELVIS_FADED if on else 1.0
+        """After the harvest the pelvis only gives context where it matters, at L5–S1 (the iliac crest is in
+        the needle's way): faint there, so it does not hide the segment; elsewhere it goes (and costs nothing)."""
+        lowest = self.model.level == "L5-S1"
+        visible, opacity = (not on or lowest), (PELVIS_FADED if on and lowest else 1.0)
+        if self.scene.group_visible["pelvis"] != visible:
+            self.scene.set_group_visible("pelvis", visible)
         if self.scene.group_opacity["pelvis"] != opacity:
             self.scene.set_group_opacity("pelvis", opacity)
 
@@ -184,15 +188,14 @@ class InjectionView:
             base += h
 
     def _injection(self, m) -> None:
-        on = m.phase == "injection"
-        for name in ("carm", "beam"):
-            self.props[name].show(on)
-        if on:
+        turning = m.phase == "injection" and (self.camera_beat(self.model.time) == 2
+                                              or abs(abs(m.carm_rotation) - abs(self.beam[0])) > 1.0)
+        for name in ("carm", "beam"):  # shown while it turns; the inset gives its angle the rest of the time
+            self.props[name].show(turning)
+        if turning:
             c = carm_matrix(self.path.tip, m.carm_rotation, m.carm_tilt)
             self.props["carm"].place(c)
             self.props["beam"].place(c)
-            turning = self.camera_beat(self.model.time) == 2 or abs(abs(m.carm_rotation) - abs(self.beam[0])) > 5.0
-            self.props["carm"].actor.GetProperty().SetOpacity(0.45 if turning else 0.12)  # faint while it waits
         tip = self.path.entry + self.path.direction * (m.needle * self.path.length)
         needle_on = m.needle > 0.0
         for name in ("needle", "hub"):
@@ -252,9 +255,9 @@ class InjectionView:
         """Show the story's props, the pelvis and the inset (on), or take them all away (off)."""
         window = self.scene.renderer.GetRenderWindow()
         self.fluoro.set_visible(on, window)
-        self.scene.set_group_visible("pelvis", on)
         self._see_into_disc(False)
         self._fade_pelvis(False)
+        self.scene.set_group_visible("pelvis", on)
         for prop in self.props.values():
             prop.actor.SetVisibility(prop.actor.GetVisibility() and on)
         if on:
