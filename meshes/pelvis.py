@@ -80,7 +80,7 @@ def middle_x(y: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def thickness(y: np.ndarray, z: np.ndarray) -> np.ndarray:
     """Full thickness: thick posterior table behind the joint, a thin wing in front, thicker again low down."""
     s = np.clip(y - POSTERIOR_Y, 0.0, None)
-    table = 16.0 * np.exp(-s / 40.0)
+    table = 10.0 * np.exp(-s / 40.0)
     body = 10.0 * np.clip((-90.0 - z) / 40.0, 0.0, 1.0)
     return 5.0 + np.maximum(table, body)
 
