@@ -22,6 +22,8 @@ PRESETS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]
     "posterolateral": ((-0.62, -0.62, 0.48), (0.0, 0.0, 1.0)),  # over the prone patient's back, from the left
     "superior": ((0.0, 0.0, 1.0), (0.0, 1.0, 0.0)),
 }
+VIEWS = {**PRESETS, "posterosuperior": ((-0.3, -0.8, 0.52), (0.0, 0.0, 1.0))}  # the presets and the stories' own
+# shots: "posterosuperior" looks down the prone patient's back as the physician does, so a needle entering reads
 DEFAULT_VIEW = "oblique"
 
 
@@ -56,7 +58,7 @@ def preset_pose(view: str, bounds, aspect: float, mirror: bool = False) -> Pose:
 
     `mirror` looks from the patient's other side (the presets look at the left): a story told about the right
     side shows the right foramen."""
-    direction, up = PRESETS[view]
+    direction, up = VIEWS[view]
     if mirror:
         direction = (-direction[0], direction[1], direction[2])
     rot = _frame(direction, up)

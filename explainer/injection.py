@@ -11,6 +11,7 @@ from __future__ import annotations
 import weakref
 
 import numpy as np
+from vtkmodules.vtkRenderingCore import vtkTextActor
 
 from explainer import instruments as kit
 from explainer.fluoro_inset import FluoroInset
@@ -29,6 +30,15 @@ BONE_GROUPS = ("bones", "pelvis")
 XRAY_REACH = 115.0  # mm around the target that the inset's X-ray model keeps: the field's corners at any angle
 DISC_SEE_THROUGH = 0.4  # disc opacity while the needle is in it
 PELVIS_FADED = 0.18  # pelvis opacity after the harvest
+CAPTIONS = {  # what the 3D view is showing, per phase; the cues (narration/injection/cues.md) tell the rest
+    "harvest": "Where the sample can come from:\n  \u2022 bone marrow, from the back of the pelvis (shown)\n"
+               "  \u2022 fat, from the belly or thigh\n  \u2022 blood, from the arm (platelet-rich plasma)",
+    "processing": "Processing (schematic): the centrifuge separates red cells, a thin white layer and plasma",
+    "injection": "Lying face down; live X-ray (fluoroscopy) guides the needle",
+    "afterwards": "Schematic: the injected material spreads in the {target}.\n"
+                  "Investigational: no such injection is approved for back or disc pain.",
+}
+BLOCKED = "\nIn this model the straight path to this target touches bone on the way."  # said, not hidden
 CAMERA_BEATS = (0.0, 16.0, 26.0, 33.0, 62.0)  # harvest, processing, C-arm turn, needle, afterwards
 
 
@@ -78,6 +88,8 @@ class InjectionView:
         self.props = self._make_props()
         for prop in self.props.values():
             scene.renderer.AddActor(prop.actor)
+        self.caption = _caption()
+        scene.renderer.AddViewProp(self.caption)
         self._target_for(model)
         self._leave = model.subscribe(self.update)
         self.update(model)
@@ -140,7 +152,17 @@ class InjectionView:
         self._harvest(m)
         self._processing(m)
         self._injection(m)
+        caption = self.caption_for(m.phase)
+        if self.caption.GetInput() != caption:
+            self.caption.SetInput(caption)
         self.moment = m
+
+    def caption_for(self, phase: str) -> str:
+        """The phase's caption for this target; a path that could not be kept clear of bone says so."""
+        text = CAPTIONS[phase].format(target="disc" if self.model.target == "disc" else "facet joint")
+        if phase == "injection" and not self.path.clear:
+            text += BLOCKED
+        return text
 
     def _see_into_disc(self, on: bool) -> None:
         """While the needle is in a disc, and after, the discs are see-through, so the tip, the contrast and the
@@ -248,7 +270,7 @@ class InjectionView:
             box = _box([p.entry, p.tip], 25.0)
         else:
             box = _box([p.tip], 45.0)
-        view = ("posterior", "oblique", "posterolateral", "posterolateral", "lateral")[beat]
+        view = ("posterosuperior", "oblique", "posterolateral", "posterolateral", "lateral")[beat]
         return view, box, self.model.side == "right"
 
     def set_active(self, on: bool) -> None:
@@ -260,6 +282,7 @@ class InjectionView:
         self.scene.set_group_visible("pelvis", on)
         for prop in self.props.values():
             prop.actor.SetVisibility(prop.actor.GetVisibility() and on)
+        self.caption.SetVisibility(on)
         if on:
             self.update(self.model)
 
@@ -268,6 +291,22 @@ class InjectionView:
         self.set_active(False)
         for prop in self.props.values():
             self.scene.renderer.RemoveActor(prop.actor)
+        self.scene.renderer.RemoveViewProp(self.caption)
+
+
+def _caption() -> vtkTextActor:
+    """The phase's caption, bottom left of the 3D view (clear of the labels), large enough to read across a desk."""
+    text = vtkTextActor()
+    style = text.GetTextProperty()
+    style.SetFontSize(19)
+    style.SetColor(0.92, 0.94, 0.97)
+    style.SetShadow(True)
+    style.SetVerticalJustificationToBottom()
+    style.SetLineSpacing(1.2)
+    text.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
+    text.SetPosition(0.02, 0.03)
+    text.SetPickable(False)
+    return text
 
 
 def _box(points, margin: float) -> tuple[float, ...]:

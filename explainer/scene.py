@@ -47,6 +47,7 @@ from meshes import GROUPS, Spine
 
 BACKGROUND_BOTTOM = (0.11, 0.13, 0.17)  # dark blue-grey: ivory bone and yellow nerves stand out on it
 BACKGROUND_TOP = (0.30, 0.35, 0.42)
+LABEL_GROUPS = {"PSIS (left)": "pelvis", "PSIS (right)": "pelvis", "iliac crest": "pelvis"}  # landmark -> group
 LEVEL_NAME = re.compile(r"^[TLS]\d+$")  # "L1".."L5", "S1": the labels a reader orients by
 LABEL_EDGE = 90  # pixels: a zoomed-in view keeps its level names this far inside the picture
 LABEL_GAP = 12  # pixels between a label's anchor and its text
@@ -166,6 +167,7 @@ class Scene:
             self.renderer.AddViewProp(label)
         self._label_points = np.array(list(spine.landmarks.values()), dtype=float).reshape(-1, 3)
         self._is_level = np.array([bool(LEVEL_NAME.match(key)) for key in spine.landmarks])
+        self._label_group = [LABEL_GROUPS.get(key) for key in spine.landmarks]  # hidden with their group
         self._label_sizes: np.ndarray | None = None  # text boxes in pixels, measured at the first frame
         self.labels_visible = True
         self._centre = np.reshape(self._frame_bounds(), (3, 2)).mean(axis=1)
@@ -236,6 +238,7 @@ class Scene:
         sides = np.where((self._label_points - self._centre) @ right >= 0, 1, -1)
         anchors, depth = self._display(self._label_points)
         shown = np.isfinite(depth) & (self._is_level | (self._facing(np.array(camera.GetPosition())) >= FAR_SIDE))
+        shown &= np.array([group is None or self.group_visible[group] for group in self._label_group], dtype=bool)
         if abs(camera.GetDirectionOfProjection()[2]) > ALONG_AXIS and self._is_level.any():
             levels = np.flatnonzero(self._is_level)
             shown[levels[levels != levels[np.argmin(depth[levels])]]] = False

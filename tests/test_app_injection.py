@@ -139,6 +139,17 @@ def test_changing_target_replans_the_needle_into_the_facet_joint(window):
     assert np.linalg.norm(tip - window.injection.path.tip) < 1e-6
 
 
+def test_the_caption_names_the_target_and_says_when_the_path_touches_bone(window):
+    window.procedure.set_time(70.0)
+    assert "in the disc" in window.injection.caption.GetInput()
+    window.procedure.set_target("facet", "L4-L5", "left")
+    assert "in the facet joint" in window.injection.caption.GetInput()
+    window.procedure.set_time(NEEDLE[1])
+    assert "touches bone" not in window.injection.caption.GetInput()
+    window.procedure.set_target("disc", "L5-S1", "left")  # the iliac crest stands in the way in this model
+    assert not window.injection.path.clear and "touches bone" in window.injection.caption.GetInput()
+
+
 def test_closing_mid_film_stops_playback_and_frees_the_render_window(window):
     render_window = window.render_window
     window.set_playing(True)

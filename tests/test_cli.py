@@ -68,6 +68,8 @@ def test_export_loads_neither_qt_nor_vtk_rendering(tmp_path):
     ["--frobnicate"],
     ["screenshot", "x.png", "--story", "degeneration", "--at", "9"],
     ["screenshot", "x.png", "--story", "degeneration", "--level", "L6-L7"],
+    ["screenshot", "x.png", "--story", "injection", "--at", "90"],
+    ["screenshot", "x.png", "--story", "injection", "--target", "bone"],
 ])
 def test_bad_arguments_give_one_line_and_status_2(args):
     result = run(*args)
@@ -127,3 +129,15 @@ def test_a_story_screenshot_shows_the_degenerated_segment(tmp_path):
         pictures.append(np.asarray(image.point_data[image.point_data.keys()[0]])[:, :3].astype(int))
     changed = np.abs(pictures[0] - pictures[1]).sum(axis=1) > 30
     assert 0.005 < changed.mean() < 0.5  # the segment changed, not the whole picture
+
+
+def test_an_injection_screenshot_has_the_fluoroscopy_inset_in_its_corner(tmp_path):
+    out = tmp_path / "needle.png"
+    result = run("screenshot", str(out), "--story", "injection", "--at", "40", "--target", "facet", "--side",
+                 "right", "--size", "640x360")
+    assert result.returncode == 0, result.stderr
+    image = pv.read(out)
+    rgb = np.asarray(image.point_data[image.point_data.keys()[0]])[:, :3].astype(int).reshape(360, 640, 3)
+    inset = rgb[::-1][20:160, 470:620]  # top right (VTK's rows run upwards)
+    grey = np.abs(inset[..., 0] - inset[..., 2]) < 8  # an X-ray is grey, the 3D view's background is blue
+    assert grey.mean() > 0.8 and inset.std() > 15  # a grey picture with structure in it
