@@ -100,11 +100,22 @@ class FluoroInset:
         self.show_labels = False
         self.visible = False
         self._shown: tuple | None = None
+        self._angles: tuple[float, float] | None = None
+        self.drawn: Radiograph | None = None
 
     def show(self, xray: Radiograph, rotation: float, tilt: float, centre: np.ndarray, needle=None,
-             contrast=None) -> None:
+             contrast=None, draft: Radiograph | None = None) -> None:
         """The monitor showing `xray` at C-arm `rotation` and `tilt` (meshes.fluoro's convention), centred on
-        `centre`, with `needle` = (entry, tip) and `contrast` = (points, radius mm) drawn when given."""
+        `centre`, with `needle` = (entry, tip) and `contrast` = (points, radius mm) drawn when given.
+
+        Given a `draft` (the film is playing or being scrubbed) and a C-arm turning (the angle differs from the
+        last frame's), the cheaper draft is drawn, as the 3D view draws its coarse set in motion; the next frame
+        at a resting angle, or without a draft, draws `xray` again."""
+        turning = draft is not None and (rotation, tilt) != self._angles
+        self._angles = (rotation, tilt)
+        if turning:
+            xray = draft
+        self.drawn = xray  # the model this frame is drawn from
         key = (id(xray), round(rotation, 2), round(tilt, 2), tuple(np.round(centre, 1)),
                None if needle is None else tuple(np.round(np.ravel(needle), 2)),
                None if contrast is None else (round(float(contrast[1]), 2), len(contrast[0])))

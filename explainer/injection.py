@@ -27,6 +27,7 @@ LAYERS = ((0.55, 0.06, 0.08), (0.96, 0.94, 0.88), (0.98, 0.86, 0.45))  # red cel
 TUBE_MM = 60.0  # height of the sample in its tube
 TROCAR_MM = 110.0
 BONE_GROUPS = ("bones", "pelvis")
+DRAFT_MM = 3.0  # cell of the X-ray model drawn while the C-arm turns: a third of the cost, blurred by motion anyway
 XRAY_REACH = 115.0  # mm around the target that the inset's X-ray model keeps: the field's corners at any angle
 DISC_SEE_THROUGH = 0.4  # disc opacity while the needle is in it
 PELVIS_FADED = 0.18  # pelvis opacity after the harvest
@@ -125,6 +126,7 @@ class InjectionView:
         whole = radiograph_for(spine)
         self.xray = {"harvest": whole.around(self.marrow.tip, XRAY_REACH), "injection": whole.around(self.path.tip,
                                                                                                    XRAY_REACH)}
+        self.xray["draft"] = self.xray["injection"].coarser(DRAFT_MM)  # while the C-arm turns
         self.needle_mm = self.path.length + 30.0  # some of the needle stays outside the skin
         self._contrast_places()
 
@@ -250,7 +252,8 @@ class InjectionView:
         contrast = None
         if m.contrast > 0.0:
             contrast = (np.array([c for c, _ in self.pools]), float(np.mean(self.pools[0][1])) * m.contrast ** 0.5)
-        self.fluoro.show(self.xray["injection"], m.carm_rotation, m.carm_tilt, self.path.tip, needle, contrast)
+        self.fluoro.show(self.xray["injection"], m.carm_rotation, m.carm_tilt, self.path.tip, needle, contrast,
+                         draft=self.xray["draft"] if self.scene.moving else None)  # a jump lands sharp
 
     def camera_beat(self, seconds: float) -> int:
         """Which of CAMERA_BEATS the time falls in: the camera turns when this changes."""

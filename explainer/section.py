@@ -37,6 +37,9 @@ def _caption(text: str, position: tuple[float, float], size: int, justify: str =
     return caption
 
 
+CLIPPING = (150.0, 250.0)  # mm from the inset's camera, 200 mm below the cut: the flat cuts lie mid-way
+
+
 class AxialSection:
     """The inset renderer and one cutter per structure of the chosen segment; hidden until `set_visible(True)`."""
 
@@ -116,7 +119,7 @@ class AxialSection:
         camera.SetFocalPoint(*centre)
         camera.SetPosition(*(centre - 200.0 * self.normal))  # from the feet, as axial images are read
         camera.SetViewUp(0.0, 1.0, 0.0)
-        self.renderer.ResetCameraClippingRange()
+        camera.SetClippingRange(*CLIPPING)  # fixed: resetting it would measure the cuts, running the cutters
 
     def set_visible(self, on: bool) -> None:
         """Show or hide the inset: a hidden inset leaves the render window, so nothing is cut for it."""

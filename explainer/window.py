@@ -383,7 +383,10 @@ class MainWindow(QMainWindow):
             self.render_window.Render()
 
     def _still(self) -> None:
-        """The camera stopped: draw one anti-aliased frame (see explainer.scene)."""
+        """The camera stopped: draw one anti-aliased frame (see explainer.scene), with the fluoroscopy's full
+        image if the C-arm stopped mid-turn."""
+        if self.active == "injection":
+            self.injection.update(self.procedure)
         self._update(self.scene.set_moving, False)
 
     def showEvent(self, event) -> None:

@@ -206,6 +206,20 @@ class Radiograph:
         part._prepare()
         return part
 
+    def coarser(self, spacing: float) -> Radiograph:
+        """The same bones merged into cells `spacing` mm wide (weights summed, at their weighted centre): a
+        draft about (spacing / self.spacing)³ times cheaper per view, for frames seen only in motion."""
+        cells = np.floor(self.points / np.float32(spacing)).astype(np.int64)
+        _, group = np.unique(cells, axis=0, return_inverse=True)
+        group = group.ravel()
+        weight = np.bincount(group, weights=self.weights)
+        centre = np.stack([np.bincount(group, weights=self.weights * self.points[:, k]) for k in range(3)], axis=1)
+        part = object.__new__(Radiograph)
+        part.spacing, part.points, part.weights = float(spacing), (centre / weight[:, None]).astype(np.float32), weight
+        part._finish = self._finish
+        part._prepare()
+        return part
+
     # --- bone image ---------------------------------------------------------------------------------------------
 
     def bone_density(self, rotation_deg: float, tilt_deg: float, size: int, field_mm, center) -> np.ndarray:

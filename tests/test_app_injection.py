@@ -25,8 +25,22 @@ def window(qtbot, spine):
     window.activateWindow()
     window.render_window.Render()
     window.show_story("injection")
+    settle(window)
+    assert not window.scene.moving
     yield window
     window.close()
+
+
+def settle(window) -> None:
+    """The camera's turn to a new beat done at once, as when it ends: the scene at rest, the inset sharp."""
+    animation = window.camera_animation
+    if animation.state() == animation.State.Running:
+        animation.setCurrentTime(animation.duration())
+
+
+def jump(window, seconds: float) -> None:
+    window.procedure.set_time(seconds)
+    settle(window)
 
 
 def inset_pixels(window) -> np.ndarray:
@@ -93,26 +107,40 @@ def test_keys_step_through_the_phases(window, qtbot):
 
 
 def test_the_fluoroscopy_changes_as_the_c_arm_turns_and_shows_the_needle(window):
-    model = window.procedure
-    model.set_time(TURN[0])
+    jump(window, TURN[0])
     pa = inset_pixels(window)
-    model.set_time(TURN[1])
+    jump(window, TURN[1])
     oblique = inset_pixels(window)
     assert np.abs(pa.astype(float) - oblique).mean() > 5.0
-    model.set_time(NEEDLE[1])
+    jump(window, NEEDLE[1])
     needled = inset_pixels(window)
     assert 0 < (needled < oblique).sum() < 40  # down the beam ("tunnel view") the needle is a dot
-    model.set_time(sum(LATERAL) / 2)
+    jump(window, sum(LATERAL) / 2)
     side_on = inset_pixels(window)
     moment = window.injection.moment
     assert abs(moment.carm_rotation) == pytest.approx(90.0)
     bare = window.injection.xray["injection"].image(moment.carm_rotation, moment.carm_tilt, 256, FIELD,
                                                     window.injection.path.tip)
     assert (side_on < bare.astype(float) - 40).sum() > 40  # from the side it is a dark line
-    model.set_time(CONTRAST[0])
+    jump(window, CONTRAST[0])
     before = inset_pixels(window).astype(float)
-    model.set_time(CONTRAST[1])
+    jump(window, CONTRAST[1])
     assert (inset_pixels(window) < before - 20).sum() > 30  # contrast dark where it has spread
+
+
+def test_the_inset_draws_a_draft_while_the_c_arm_turns_and_the_full_image_once_it_rests(window):
+    xray, inset = window.injection.xray, window.injection.fluoro
+    window.procedure.set_time(TURN[0] + 1.0)
+    assert inset.drawn is xray["injection"]  # a jump lands sharp
+    window.scene.set_moving(True)  # as while playing or scrubbing
+    window.procedure.set_time(TURN[0] + 1.1)
+    assert inset.drawn is xray["draft"]
+    turning = inset_pixels(window)
+    window._still()  # paused mid-turn
+    assert inset.drawn is xray["injection"] and np.abs(inset_pixels(window).astype(int) - turning).mean() > 0.5
+    window.procedure.set_time(NEEDLE[0] + 1.0)
+    window.procedure.set_time(NEEDLE[0] + 2.0)  # the needle moves, the C-arm rests
+    assert inset.drawn is xray["injection"]
 
 
 def test_playing_moves_what_exists_and_adds_nothing(window):

@@ -183,6 +183,22 @@ def test_scotty_dog_points_land_on_the_right_parts(spine):
         assert px["superior articular process"][1] < px["pedicle"][1] < px["inferior articular process"][1]
 
 
+def test_around_keeps_only_the_ball_and_the_picture_inside_it(radiograph, centre):
+    part = radiograph.around(centre, 60.0)
+    assert 0 < len(part) < len(radiograph)
+    assert np.linalg.norm(part.points - centre, axis=1).max() <= 60.0
+    inner = (slice(SIZE // 2 - 16, SIZE // 2 + 16),) * 2  # 20 mm round the centre: all of it within the ball
+    assert np.abs(view(part, 30.0, centre)[inner] - view(radiograph, 30.0, centre)[inner]).mean() < 3.0
+
+
+def test_a_coarser_draft_keeps_the_bone_and_the_picture_for_less(radiograph, centre):
+    draft = radiograph.coarser(4.0)
+    assert len(draft) < len(radiograph) / 4
+    assert draft.weights.sum() == pytest.approx(radiograph.weights.sum())  # no bone lost, only merged
+    full, rough = view(radiograph, 30.0, centre), view(draft, 30.0, centre)
+    assert np.abs(full - rough).mean() < 0.35 * np.abs(full - view(radiograph, 60.0, centre)).mean()
+
+
 def test_png_round_trip(tmp_path):
     import zlib
 
