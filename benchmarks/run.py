@@ -194,14 +194,16 @@ def _scrub() -> dict:
 
 def _playback() -> dict:
     """Child: play the injection film through its guided-injection phase at 1280x720, fluoroscopy inset on,
-    driven by a 33 ms Qt timer as in the window; count the frames that finish after the next tick was due."""
+    driven by a 33 ms Qt timer as in the window, the camera turning at each beat as the window turns it; a frame
+    is late when it finishes more than one tick after its tick fired (it holds up the next one)."""
     from PySide6.QtCore import QCoreApplication, QElapsedTimer, Qt, QTimer
     from vtkmodules.vtkRenderingCore import vtkRenderWindow
 
+    from explainer.camera import tween
     from explainer.injection import InjectionView
     from explainer.procedure import ProcedureModel
     from explainer.scene import Scene
-    from explainer.window import FILM_MS
+    from explainer.window import FILM_MS, TWEEN_MS
     from meshes import build_spine
 
     app = QCoreApplication.instance() or QCoreApplication([])
@@ -213,19 +215,27 @@ def _playback() -> dict:
     view = InjectionView(scene, model)
     view.set_active(True)
     model.set_time(FILM[0])
-    scene.set_pose(scene.preset_pose(*view.camera_for(view.camera_beat(FILM[0]))[:2]))
+    beat = view.camera_beat(FILM[0])
+    scene.set_pose(scene.preset_pose(*view.camera_for(beat)))
     window.Render()
     scene.set_moving(True)
     actors = scene.renderer.GetActors().GetNumberOfItems()
-    clock, updates, done = QElapsedTimer(), [], []
+    clock, updates, late = QElapsedTimer(), [], []
     timer = QTimer(interval=FILM_MS, timerType=Qt.TimerType.PreciseTimer)
+    turn = {"beat": beat, "start": 0.0, "move": None}
 
     def tick() -> None:
+        fired = clock.nsecsElapsed() / 1e6
         start = time.perf_counter()
         model.set_time(model.time + FILM_MS / 1000 * FILM[2])
         updates.append(time.perf_counter() - start)
+        if view.camera_beat(model.time) != turn["beat"]:
+            turn.update(beat=view.camera_beat(model.time), start=fired,
+                        move=(scene.camera_pose(), scene.preset_pose(*view.camera_for(view.camera_beat(model.time)))))
+        if turn["move"] is not None:
+            scene.set_pose(tween(*turn["move"], min((fired - turn["start"]) / TWEEN_MS, 1.0)))
         window.Render()
-        done.append(clock.nsecsElapsed() / 1e6)
+        late.append(clock.nsecsElapsed() / 1e6 - fired > FILM_MS)
         if model.time >= FILM[1]:
             timer.stop()
             app.quit()
@@ -236,8 +246,7 @@ def _playback() -> dict:
     app.exec()
     added = scene.renderer.GetActors().GetNumberOfItems() - actors
     window.Finalize()
-    late = sum(t > (i + 2) * FILM_MS for i, t in enumerate(done))  # finished after the next tick was due
-    return {"playback_fps": len(done) / (done[-1] / 1000), "late_frames_pct": 100.0 * late / len(done),
+    return {"playback_fps": len(late) / (clock.nsecsElapsed() / 1e9), "late_frames_pct": 100.0 * sum(late) / len(late),
             "playback_update_ms": _p95(updates) * 1000, "actors_added_while_playing": added}
 
 

@@ -323,9 +323,12 @@ class DegenerationView:
                 for actor in (self.scene.actors[n], self.scene.coarse_actors[n]):
                     actor.SetUserMatrix(None)
             self._rig_for(model.level, model.side)
-        self._pose(model.pathology())
+        # in motion only the coarse set is drawn: the fine one is brought up to date when the scene comes to
+        # rest (the window calls update again then), unless the cross-section, which cuts it, is on
+        self._pose(model.pathology(), fine=not self.scene.moving or self.section.visible)
 
-    def _pose(self, p: Pathology) -> None:
+    def _pose(self, p: Pathology, fine: bool = True) -> None:
+        self._fine = fine
         delta = self.rig.settle(p)
         for i in range(4):
             for j in range(4):
@@ -394,8 +397,9 @@ class DegenerationView:
             actor.GetProperty().SetColor(*colour)
 
     def _write(self, name: str, move) -> None:
-        """New coordinates into the arrays the actors draw (fine and coarse), then mark them modified."""
-        for mesh, array, rows, base, w in zip(self._meshes(name), self.arrays[name], self.rows[name],
-                                              self.base[name], self.weights[name]):
+        """New coordinates into the arrays the actors draw (fine unless in motion, and coarse), then mark them
+        modified."""
+        sets = zip(self._meshes(name), self.arrays[name], self.rows[name], self.base[name], self.weights[name])
+        for mesh, array, rows, base, w in sets if self._fine else list(sets)[1:]:
             array[rows] = move(base, w)
             mesh.GetPoints().Modified()

@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         self.story_controls.play.toggled.connect(self.set_playing)
         self.story_controls.section.toggled.connect(self.show_section)
         slider = self.story_controls.slider
-        slider.sliderPressed.connect(lambda: self.set_playing(False))
+        slider.sliderPressed.connect(self._start_scrub)
         slider.sliderReleased.connect(self._settle)  # scrubbing ends: one fine frame (unless the camera turns)
         # Window-wide keys, as presentation clickers send them.  WindowShortcut: they work wherever the focus is
         # in this window, the timeline slider and the stage list included (their own arrow keys are overridden;
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
             self.procedure_controls = ProcedureControls(self.procedure)
             self.procedure_controls.play.toggled.connect(self.set_playing)
             slider = self.procedure_controls.slider
-            slider.sliderPressed.connect(lambda: self.set_playing(False))
+            slider.sliderPressed.connect(self._start_scrub)
             slider.sliderReleased.connect(self._settle)
             self.story_pages.addWidget(self.cue_panel)
             self.control_pages.addWidget(self.procedure_controls)
@@ -369,6 +369,11 @@ class MainWindow(QMainWindow):
     def _on_wheel(self, *_) -> None:
         self._wheeling = True
 
+    def _start_scrub(self) -> None:
+        """The timeline's handle is taken: playback pauses and frames are light from the first step on."""
+        self.set_playing(False)
+        self.scene.set_moving(True)
+
     def _settle(self) -> None:
         if self.camera_animation.state() != QVariantAnimation.State.Running:
             self._still()
@@ -384,10 +389,16 @@ class MainWindow(QMainWindow):
 
     def _still(self) -> None:
         """The camera stopped: draw one anti-aliased frame (see explainer.scene), with the fluoroscopy's full
-        image if the C-arm stopped mid-turn."""
+        image if the C-arm stopped mid-turn and the fine meshes where they were left behind in motion.  Not
+        while playing: the pause draws it."""
+        if self.playing:
+            return
+        self.scene.set_moving(False)
         if self.active == "injection":
             self.injection.update(self.procedure)
-        self._update(self.scene.set_moving, False)
+        else:
+            self.degeneration.update(self.model)
+        self._render()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -406,7 +417,8 @@ class MainWindow(QMainWindow):
     def _step_camera(self, t: float) -> None:
         if self._move is not None:
             self.scene.set_pose(tween(*self._move, t))
-            self._render()
+            if not self.playing:  # while playing, the film's own tick draws the frame: one render per tick
+                self._render()
 
     def reset_view(self) -> None:
         self.select(None)

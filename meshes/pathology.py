@@ -66,6 +66,8 @@ class SegmentRig:
         self.height_ant = seg.disc_height_post + self.v_upper.body_depth * np.tan(wedge)
         self.riders = self._riders()
         self.weights = {}
+        self._back = np.linalg.inv(self.rel) @ np.linalg.inv(self.w_lower)  # settle's fixed right-hand factor
+        self._settled: tuple[Pathology, np.ndarray] | None = None  # the last settle: one per scrub step, not four
 
     def _riders(self) -> list[str]:
         """Structures carried by the column above the disc: they move rigidly as it settles."""
@@ -81,12 +83,17 @@ class SegmentRig:
 
     def settle(self, p: Pathology) -> np.ndarray:
         """World transform that carries the column above from its healthy place to its settled one."""
+        if self._settled is not None and self._settled[0] == p:
+            return self._settled[1]
         post = self.height_post * p.disc_height_post
         ant = self.height_ant * p.disc_height_ant
         wedge = np.degrees(np.arctan2(ant - post, self.v_upper.body_depth))
         angle = wedge + alignment.wedge_angle(self.v_upper)
         settled = alignment.stacked(self.v_upper, self.lower_params.body_depth, post, angle)
-        return self.w_lower @ settled @ np.linalg.inv(self.rel) @ np.linalg.inv(self.w_lower)
+        delta = self.w_lower @ settled @ self._back
+        delta.flags.writeable = False  # shared by every caller of this step
+        self._settled = (p, delta)
+        return delta
 
     def disc_weights(self, points: np.ndarray) -> dict[str, np.ndarray]:
         """Per point of a disc surface: height fraction t (0 lower endplate, 1 upper), outward direction,

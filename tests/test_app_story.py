@@ -97,6 +97,18 @@ def test_dragging_the_slider_scrubs_continuously_and_marks_the_nearest_stage(win
     assert frames[-1] is False and not window.scene.moving
 
 
+def test_scrubbing_moves_only_the_drawn_coarse_set_and_release_brings_the_fine_one_up(window, spine):
+    structure = spine.structures["disc_L4-L5"]
+    fine, coarse = structure.mesh.points.copy(), structure.coarse.points.copy()
+    slider = window.story_controls.slider
+    slider.setSliderDown(True)
+    slider.setValue(TICKS * 6 // 7)  # disc narrowed
+    assert np.abs(structure.coarse.points - coarse).max() > 1.0
+    assert np.array_equal(structure.mesh.points, fine)  # hidden while moving: left for later
+    slider.setSliderDown(False)
+    assert np.abs(structure.mesh.points - fine).max() > 1.0  # the still frame draws the fine set, up to date
+
+
 def test_the_slider_follows_the_model_without_feedback(window):
     window.model.set_position(3.5)
     assert window.story_controls.slider.value() == TICKS // 2
