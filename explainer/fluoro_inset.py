@@ -42,11 +42,12 @@ def _text(size: int, colour=(0.95, 0.95, 0.85)) -> vtkTextActor:
 
 
 def angle_caption(rotation: float, tilt: float) -> str:
-    """How a radiographer names the C-arm's position: PA, an oblique towards a side, or lateral; then the tilt."""
+    """How the C-arm's position is named in spine procedures: AP (the tube under the table, the beam up through
+    the prone patient), an oblique towards a side, or lateral; then the tilt."""
     turn = abs(rotation)
     side = "right" if rotation > 0 else "left"
     if turn < 2.0:
-        where = "PA"
+        where = "AP"
     elif turn > 88.0:
         where = f"lateral (from the {side})"
     else:

@@ -101,8 +101,8 @@ class InjectionView:
             "trocar": kit.Prop(kit.shaft(1.6), kit.STEEL, specular=0.8),
             "needle": kit.Prop(kit.shaft(0.8), kit.STEEL, specular=0.8),
             "hub": kit.Prop(kit.shaft(2.8), (0.35, 0.75, 0.50)),
-            "carm": kit.Prop(kit.c_arm(), kit.CARM_GREY, opacity=0.45),
-            "beam": kit.Prop(kit.beam(), (0.6, 0.8, 1.0), opacity=0.10, specular=0.0),
+            "carm": kit.Prop(kit.c_arm(), kit.CARM_GREY),
+            "beam": kit.Prop(kit.beam(), (0.55, 0.80, 1.0), specular=0.0),
             "contrast_a": kit.Prop(kit.blob(), kit.CONTRAST, opacity=0.85),
             "contrast_b": kit.Prop(kit.blob(), kit.CONTRAST, opacity=0.85),
             "injectate": kit.Prop(kit.blob(), kit.INJECTATE, opacity=0.55),
@@ -212,9 +212,8 @@ class InjectionView:
             base += h
 
     def _injection(self, m) -> None:
-        turning = m.phase == "injection" and (self.camera_beat(self.model.time) == 2
-                                              or abs(abs(m.carm_rotation) - abs(self.beam[0])) > 1.0)
-        for name in ("carm", "beam"):  # shown while it turns; the inset gives its angle the rest of the time
+        turning = m.phase == "injection" and self.camera_beat(self.model.time) == 2
+        for name in ("carm", "beam"):  # shown while it turns round the patient; the inset gives its angle after
             self.props[name].show(turning)
         if turning:
             c = carm_matrix(self.path.tip, m.carm_rotation, m.carm_tilt)
@@ -274,7 +273,8 @@ class InjectionView:
         else:
             box = _box([p.tip], 45.0)
         view = ("posterosuperior", "oblique", "posterolateral", "posterolateral", "lateral")[beat]
-        return view, box, self.model.side == "right"
+        # the C-arm's turn is watched from the far side: the detector swings up towards the entry side's camera
+        return view, box, (self.model.side == "right") != (beat == 2)
 
     def set_active(self, on: bool) -> None:
         """Show the story's props, the pelvis and the inset (on), or take them all away (off)."""

@@ -12,7 +12,6 @@ from vtkmodules.vtkCommonComputationalGeometry import vtkParametricTorus
 from vtkmodules.vtkCommonMath import vtkMatrix4x4
 from vtkmodules.vtkFiltersCore import vtkAppendPolyData, vtkTubeFilter
 from vtkmodules.vtkFiltersSources import (
-    vtkConeSource,
     vtkCubeSource,
     vtkCylinderSource,
     vtkLineSource,
@@ -105,8 +104,9 @@ def along(tip: np.ndarray, direction: np.ndarray, length: float) -> np.ndarray:
 
 
 def c_arm():
-    """The C-arm in its own frame: the beam runs along +y from the detector (y = -R, above the prone patient's
-    back) to the source (y = +R, under the table); the C joins them around the patient's right (+x)."""
+    """The C-arm in its own frame, where -y is the beam's way (injection.carm_matrix): the tube (source) at
+    y = -R, under the table, and the detector at y = +R, above the prone patient's back; the C joins them round
+    the patient's right (+x)."""
     torus = vtkParametricTorus()
     torus.SetRingRadius(CARM_RADIUS + 30.0)
     torus.SetCrossSectionRadius(9.0)
@@ -121,21 +121,15 @@ def c_arm():
     source.SetXLength(70.0)
     source.SetYLength(40.0)
     source.SetZLength(70.0)
-    source.SetCenter(0.0, CARM_RADIUS + 10.0, 0.0)
-    detector = _cylinder(75.0, 35.0, (0.0, -CARM_RADIUS - 10.0, 0.0))
+    source.SetCenter(0.0, -CARM_RADIUS - 10.0, 0.0)
+    detector = _cylinder(75.0, 35.0, (0.0, CARM_RADIUS + 10.0, 0.0))
     return _merged(arc, source, detector)
 
 
 def beam():
-    """The X-ray beam as a thin translucent cone from the source (y = +R) widening to the detector (y = -R)."""
-    cone = vtkConeSource()
-    cone.SetHeight(2.0 * CARM_RADIUS)
-    cone.SetRadius(60.0)
-    cone.SetResolution(48)
-    cone.SetDirection(0.0, 1.0, 0.0)  # apex at +y (the source), base at -y (the detector)
-    cone.SetCenter(0.0, 0.0, 0.0)
-    cone.CappingOff()
-    return cone
+    """The X-ray beam's central ray, from the source (y = -R) to the detector (y = +R): a thin rod, opaque (a
+    translucent cone cost a tenth of a frame to fill on a software renderer and was barely seen)."""
+    return _tube((0.0, CARM_RADIUS, 0.0), (0.0, -CARM_RADIUS, 0.0), 1.2, 8)
 
 
 def blob(resolution: int = 24):

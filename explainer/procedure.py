@@ -33,7 +33,7 @@ ASPIRATE = (10.0, 13.0)  # marrow drawn into the syringe
 TUBE = (16.0, 18.0)  # the sample goes into a tube
 SPIN = (18.0, 23.0)  # the centrifuge spins
 SEPARATE = (21.0, 26.0)  # layers separate, the concentrate is drawn off
-TURN = (26.0, 31.0)  # the C-arm turns from PA to the target's oblique (tunnel view)
+TURN = (26.0, 31.0)  # the C-arm turns from AP to the target's oblique (tunnel view)
 NEEDLE = (33.0, 45.0)  # the needle advances along the beam
 LATERAL = (45.0, 49.0)  # the C-arm swings to a lateral view to check depth, and back
 CONTRAST = (49.0, 54.0)  # contrast spreads
@@ -58,7 +58,7 @@ class Moment:
     aspirate: float  # syringe filled
     spin_deg: float  # centrifuge rotor angle
     separated: float  # layers in the tube
-    carm_rotation: float  # degrees from PA towards the entry side
+    carm_rotation: float  # degrees from AP towards the entry side
     carm_tilt: float  # degrees, cranio-caudal
     needle: float  # depth along the needle path (0 at the skin, 1 at the target)
     contrast: float  # contrast spread
