@@ -40,7 +40,7 @@ CAPTIONS = {  # what the 3D view is showing, per phase; the cues (narration/inje
                   "Investigational: no such injection is approved for back or disc pain.",
 }
 BLOCKED = "\nIn this model the straight path to this target touches bone on the way."  # said, not hidden
-CAMERA_BEATS = (0.0, 16.0, 26.0, 33.0, 62.0)  # harvest, processing, C-arm turn, needle, afterwards
+CAMERA_BEATS = (0.0, 16.0, 26.0, 33.0, 49.0, 62.0)  # harvest, processing, C-arm turn, needle, contrast, afterwards
 
 
 _RADIOGRAPHS: dict[int, Radiograph] = {}  # by id of a living spine; dropped when the spine goes
@@ -87,6 +87,7 @@ class InjectionView:
         self.scene, self.model = scene, model
         self.fluoro = FluoroInset()
         self.props = self._make_props()
+        self._clear_disc: str | None = None  # the level whose disc is see-through, if any
         for prop in self.props.values():
             scene.renderer.AddActor(prop.actor)
         self.caption = _caption()
@@ -167,11 +168,15 @@ class InjectionView:
         return text
 
     def _see_into_disc(self, on: bool) -> None:
-        """While the needle is in a disc, and after, the discs are see-through, so the tip, the contrast and the
-        injectate inside show (changed only when it changes, not per frame)."""
-        opacity = DISC_SEE_THROUGH if on else 1.0
-        if self.scene.group_opacity["discs"] != opacity:
-            self.scene.set_group_opacity("discs", opacity)
+        """While the needle is in the disc, and after, that disc (annulus and nucleus) is see-through, so the tip,
+        the contrast and the injectate inside show; the others stay solid (changed only when it changes)."""
+        level = self.model.level if on else None
+        if level == self._clear_disc:
+            return
+        for lv, opacity in ((self._clear_disc, 1.0), (level, DISC_SEE_THROUGH)):
+            for name in (f"disc_{lv}", f"nucleus_{lv}") if lv else ():
+                self.scene.set_structure_opacity(name, opacity)
+        self._clear_disc = level
 
     def _fade_pelvis(self, on: bool) -> None:
         """After the harvest the pelvis only gives context where it matters, at L5–S1 (the iliac crest is in
@@ -260,7 +265,8 @@ class InjectionView:
 
     def camera_for(self, beat: int) -> tuple[str, tuple[float, ...], bool]:
         """(preset view, box to frame, mirrored) for a beat: the pelvis from behind while marrow is taken, the
-        centrifuge, the C-arm turning round the patient, the needle's way in close up, then the disc from the side."""
+        centrifuge, the C-arm turning round the patient, the needle's way in close up, the contrast and injectate
+        close up (a disc from the side, where the see-through disc shows them), then the segment from the side."""
         p = self.path
         if beat == 0:
             box = _box([self.marrow.entry, self.marrow.tip], 45.0)
@@ -272,7 +278,8 @@ class InjectionView:
             box = _box([p.entry, p.tip], 25.0)
         else:
             box = _box([p.tip], 45.0)
-        view = ("posterosuperior", "oblique", "posterolateral", "posterolateral", "lateral")[beat]
+        inside = "lateral" if self.model.target == "disc" else "posterolateral"
+        view = ("posterosuperior", "oblique", "posterolateral", "posterolateral", inside, "lateral")[beat]
         # the C-arm's turn is watched from the far side: the detector swings up towards the entry side's camera
         return view, box, (self.model.side == "right") != (beat == 2)
 

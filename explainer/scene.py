@@ -172,6 +172,7 @@ class Scene:
         self.renderer.AddObserver("StartEvent", self._place_labels)
         self.group_visible = {g: g not in HIDDEN_AT_START for g in GROUPS}
         self.group_opacity = dict.fromkeys(GROUPS, 1.0)
+        self.structure_opacity: dict[str, float] = {}  # per-structure fades on top of the group's
         for group in GROUPS:
             self._apply_group(group)
         self.highlighted: str | None = None
@@ -194,13 +195,19 @@ class Scene:
         self.group_opacity[group] = opacity
         self._apply_group(group)
 
+    def set_structure_opacity(self, name: str, opacity: float) -> None:
+        """Fade one structure on top of its group (a story seeing into one disc): 1 puts it back."""
+        self.structure_opacity[name] = opacity
+        self._apply_group(self.spine.structures[name].group)
+
     def _apply_group(self, group: str) -> None:
         visible = self.group_visible[group]
         for structure in self.spine.group(group):
             fine = self.actors[structure.name]
             fine.SetVisibility(visible and not self.moving)
             self.coarse_actors[structure.name].SetVisibility(visible and self.moving)
-            fine.GetProperty().SetOpacity(self.materials[structure.name].opacity * self.group_opacity[group])
+            fine.GetProperty().SetOpacity(self.materials[structure.name].opacity * self.group_opacity[group]
+                                          * self.structure_opacity.get(structure.name, 1.0))
 
     def _drew(self, mapper, _event) -> None:
         """After each fine mesh is drawn: every FLUSH_TRIANGLES, let the renderer finish what it has.

@@ -178,6 +178,18 @@ def test_the_caption_names_the_target_and_says_when_the_path_touches_bone(window
     assert not window.injection.path.clear and "touches bone" in window.injection.caption.GetInput()
 
 
+def test_only_the_target_disc_turns_see_through_while_the_needle_is_in_it(window):
+    def opacities():
+        return {n: a.GetProperty().GetOpacity() for n, a in window.scene.actors.items()
+                if n.startswith(("disc_", "nucleus_"))}
+
+    solid = opacities()
+    jump(window, NEEDLE[1])
+    assert {n for n, o in opacities().items() if o < solid[n]} == {"disc_L4-L5", "nucleus_L4-L5"}
+    window.procedure.set_target("facet", "L4-L5", "left")
+    assert opacities() == solid
+
+
 def test_closing_mid_film_stops_playback_and_frees_the_render_window(window):
     render_window = window.render_window
     window.set_playing(True)
