@@ -14,7 +14,7 @@ import numpy as np
 from vtkmodules.vtkRenderingCore import vtkTextActor
 
 from explainer import instruments as kit
-from explainer.fluoro_inset import FluoroInset
+from explainer.fluoro_inset import VIEWPORT, FluoroInset
 from explainer.procedure import ProcedureModel, script
 from explainer.scene import Scene
 from meshes import Spine
@@ -287,6 +287,7 @@ class InjectionView:
         """Show the story's props, the pelvis and the inset (on), or take them all away (off)."""
         window = self.scene.renderer.GetRenderWindow()
         self.fluoro.set_visible(on, window)
+        self.scene.keep_clear("fluoroscopy", VIEWPORT if on else None)
         self._see_into_disc(False)
         self._fade_pelvis(False)
         self.scene.set_group_visible("pelvis", on)

@@ -168,6 +168,7 @@ class Scene:
         self._label_group = [LABEL_GROUPS.get(key) for key in spine.landmarks]  # hidden with their group
         self._label_sizes: np.ndarray | None = None  # text boxes in pixels, measured at the first frame
         self.labels_visible = True
+        self.clear_areas: dict[str, tuple[float, float, float, float]] = {}  # insets over the view (keep_clear)
         self._centre = np.reshape(self._frame_bounds(), (3, 2)).mean(axis=1)
         self.renderer.AddObserver("StartEvent", self._place_labels)
         self.group_visible = {g: g not in HIDDEN_AT_START for g in GROUPS}
@@ -228,6 +229,14 @@ class Scene:
             label.GetPositionCoordinate().SetValue(float(dx), float(dy))
             label.GetTextProperty().SetJustification(0 if side > 0 else 2)  # VTK_TEXT_LEFT / VTK_TEXT_RIGHT
 
+    def keep_clear(self, name: str, viewport: tuple[float, float, float, float] | None) -> None:
+        """Labels keep out of `viewport` (x0, y0, x1, y1 as fractions of the view): an inset drawn over the
+        view, named `name`; None frees the area again."""
+        if viewport is None:
+            self.clear_areas.pop(name, None)
+        else:
+            self.clear_areas[name] = viewport
+
     def layout_labels(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Where each label goes in the current view: (shown, pixel offsets from the anchor, side).
 
@@ -240,7 +249,10 @@ class Scene:
         """
         camera = self.renderer.GetActiveCamera()
         right = np.cross(camera.GetDirectionOfProjection(), camera.GetViewUp())
-        sides = np.where((self._label_points - self._centre) @ right >= 0, 1, -1)
+        across = (self._label_points - self._centre) @ right
+        sides = np.where(across >= 0, 1, -1)
+        if self._is_level.any():  # the level names keep to one column, on the side where most of them lie
+            sides[self._is_level] = 1 if across[self._is_level].mean() >= 0 else -1
         anchors, depth = self._display(self._label_points)
         shown = np.isfinite(depth) & (self._is_level | (self._facing(np.array(camera.GetPosition())) >= FAR_SIDE))
         shown &= np.array([group is None or self.group_visible[group] for group in self._label_group], dtype=bool)
@@ -255,7 +267,9 @@ class Scene:
         edge = np.where(sides > 0, min(corners[:, 0].max(), width - LABEL_EDGE), max(corners[:, 0].min(), LABEL_EDGE))
         # level names stand in a column just outside the model, like an atlas, never over the bone
         offsets[self._is_level, 0] = (edge + sides * LABEL_GAP - anchors[:, 0])[self._is_level]
-        placed: list[tuple[float, float, float, float]] = []  # x0, y0, x1, y1 of the labels laid out
+        height = self.renderer.GetSize()[1]
+        placed = [(x0 * width, y0 * height, x1 * width, y1 * height)  # x0, y0, x1, y1: insets, then labels
+                  for x0, y0, x1, y1 in self.clear_areas.values()]
 
         def box(i: int, dy: float) -> tuple[float, float, float, float]:
             (w, h), (x, y) = sizes[i], anchors[i]

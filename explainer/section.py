@@ -127,6 +127,7 @@ class AxialSection:
         if on != self.visible and window is not None:
             (window.AddRenderer if on else window.RemoveRenderer)(self.renderer)
         self.visible = on and window is not None
+        self.scene.keep_clear("section", VIEWPORT if self.visible else None)
 
     def close(self) -> None:
         self.set_visible(False)

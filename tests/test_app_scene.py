@@ -154,3 +154,21 @@ def test_camera_pose_round_trips(scene):
     back = scene.camera_pose()
     np.testing.assert_allclose(back.position, pose.position, atol=1e-6)
     np.testing.assert_allclose(back.direction, pose.direction, atol=1e-9)
+
+
+def test_labels_keep_out_of_an_inset_and_come_back_when_it_goes(scene):
+    shown, _, _ = scene.layout_labels()
+    assert shown.sum() >= 3
+    scene.keep_clear("inset", (0.0, 0.0, 1.0, 1.0))  # an inset over the whole view: no room left
+    assert not scene.layout_labels()[0].any()
+    scene.keep_clear("inset", None)
+    assert np.array_equal(scene.layout_labels()[0], shown)
+
+
+def test_level_names_stand_in_one_column_from_any_side(scene, spine):
+    levels = [i for i, key in enumerate(spine.landmarks) if key in ("L1", "L2", "L3", "L4", "L5", "S1")]
+    for view in ("lateral", "oblique", "posterolateral"):
+        for mirror in (False, True):
+            scene.set_pose(scene.preset_pose(view, mirror=mirror))
+            _, _, sides = scene.layout_labels()
+            assert len(set(sides[levels])) == 1, (view, mirror)
