@@ -12,13 +12,11 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QComboBox,
     QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -27,7 +25,7 @@ from PySide6.QtWidgets import (
 from explainer.panel import text_label
 from explainer.procedure import SPEEDS, ProcedureModel
 from explainer.story import LEVELS, SIDES
-from explainer.story_panel import STORY_WIDTH, StoryControls
+from explainer.story_panel import STORY_WIDTH, StoryControls, depth_buttons
 from narration import CueText
 from narration.stories import INJECTION_TARGETS
 
@@ -90,16 +88,7 @@ class CuePanel(QWidget):
         grid.addWidget(self.target, 0, 1, 1, 2)
         grid.addWidget(self.level, 1, 1)
         grid.addWidget(self.side, 1, 2)
-        self.depth_buttons: dict[str, QPushButton] = {}
-        group = QButtonGroup(self)
-        for column, depth in enumerate(("patient", "student"), start=1):
-            button = QPushButton(depth.capitalize(), checkable=True)
-            button.setChecked(depth == self.depth)
-            button.toggled.connect(lambda on, d=depth: on and self.set_depth(d))
-            group.addButton(button)
-            grid.addWidget(button, 2, column)
-            self.depth_buttons[depth] = button
-        grid.addWidget(QLabel("Words for"), 2, 0)
+        self.depth_buttons = depth_buttons(self, grid, 2, self.depth, self.set_depth)
         return grid
 
     def _target_chosen(self) -> None:

@@ -20,9 +20,10 @@ from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
 from vtkmodules.vtkCommonMath import vtkMatrix4x4
 from vtkmodules.vtkFiltersSources import vtkArrowSource
 from vtkmodules.vtkRenderingAnnotation import vtkScalarBarActor
-from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper, vtkTextActor
+from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper
 
 from explainer.materials import ALARM, BONE, NERVE, SPUR, load_lookup_table, ramp_table
+from explainer.overlay import overlay_text
 from explainer.scene import Scene
 from explainer.section import AxialSection
 from explainer.story import StoryModel
@@ -121,22 +122,6 @@ def _outline() -> tuple[vtkActor, np.ndarray]:
     return actor, vtk_to_numpy(points.GetData())
 
 
-def _readout() -> vtkTextActor:
-    """The measured figures, top right of the view: read from the geometry, never painted."""
-    text = vtkTextActor()
-    style = text.GetTextProperty()
-    style.SetFontSize(19)
-    style.SetColor(0.92, 0.94, 0.97)
-    style.SetShadow(True)
-    style.SetJustificationToRight()
-    style.SetVerticalJustificationToTop()
-    style.SetLineSpacing(1.25)
-    text.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
-    text.SetPosition(0.98, 0.97)
-    text.SetPickable(False)
-    return text
-
-
 def _point_scalars(actor: vtkActor, name: str, table) -> vtkFloatArray:
     """A float array `name` on the actor's mesh (made once, zeros), mapped through `table` from now on."""
     mapper = actor.GetMapper()
@@ -169,7 +154,8 @@ class DegenerationView:
         self.alarm_table = ramp_table(NERVE.color, ALARM)
         self.spur_table = ramp_table(BONE.color, SPUR)
         self.outline, self.outline_points = _outline()
-        self.readout = _readout()
+        # the measured figures, top right: read from the geometry, never painted
+        self.readout = overlay_text(19, (0.98, 0.97), justify="right", vertical="top", line_spacing=1.25)
         self.section = AxialSection(scene)
         for prop in (self.legend, self.outline, self.readout, *(a for a, _ in self.arrows.values())):
             scene.renderer.AddViewProp(prop)

@@ -12,13 +12,15 @@ import numpy as np
 from vtkmodules.util.numpy_support import vtk_to_numpy
 from vtkmodules.vtkCommonCore import VTK_UNSIGNED_CHAR
 from vtkmodules.vtkCommonDataModel import vtkImageData
-from vtkmodules.vtkRenderingCore import vtkImageActor, vtkRenderer, vtkTextActor
+from vtkmodules.vtkRenderingCore import vtkImageActor, vtkRenderer
 
+from explainer.overlay import overlay_text
 from meshes.fluoro import Radiograph, project
 
 VIEWPORT = (0.70, 0.50, 0.985, 0.975)  # top right of the 3D view
 SIZE = 256  # pixels of the simulated detector
 FIELD = (150.0, 150.0)  # mm of the patient the detector sees
+INSET_TEXT = (0.95, 0.95, 0.85)  # warm white on the grey X-ray
 MARKER = (1.0, 0.82, 0.25)  # the Scotty dog's numbers and key: amber, readable on grey
 SCOTTY = {  # the parts of the dog on an oblique view, and the structure each one is [S94][S95]
     "transverse process": "nose: transverse process",
@@ -28,17 +30,6 @@ SCOTTY = {  # the parts of the dog on an oblique view, and the structure each on
     "inferior articular process": "front leg: inferior articular process",
     "lamina": "body: lamina",
 }
-
-
-def _text(size: int, colour=(0.95, 0.95, 0.85)) -> vtkTextActor:
-    text = vtkTextActor()
-    style = text.GetTextProperty()
-    style.SetFontSize(size)
-    style.SetColor(*colour)
-    style.SetShadow(True)
-    text.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
-    text.SetPickable(False)
-    return text
 
 
 def angle_caption(rotation: float, tilt: float) -> str:
@@ -79,18 +70,18 @@ class FluoroInset:
         camera.SetFocalPoint(middle, middle, 0.0)
         camera.SetPosition(middle, middle, 500.0)
         camera.SetParallelScale(SIZE / 2.0)
-        self.caption = _text(15)
+        self.caption = overlay_text(15, colour=INSET_TEXT)
         self.caption.SetPosition(0.03, 0.03)
-        title = _text(14, (0.7, 0.85, 1.0))
+        title = overlay_text(14, colour=(0.7, 0.85, 1.0))
         title.SetInput("Fluoroscopy (schematic)")
         title.SetPosition(0.03, 0.92)
-        self.labels = {key: _text(15, MARKER) for key in SCOTTY}  # numbers on the image, named in the key
+        self.labels = {key: overlay_text(15, colour=MARKER) for key in SCOTTY}  # numbers on the image, named in the key
         for number, label in enumerate(self.labels.values(), start=1):
             label.SetInput(str(number))
             label.GetTextProperty().SetBold(True)
             label.GetTextProperty().SetJustificationToCentered()
             label.GetTextProperty().SetVerticalJustificationToCentered()
-        self.key = _text(12, MARKER)
+        self.key = overlay_text(12, colour=MARKER)
         self.key.SetInput("Scotty dog\n" + "\n".join(f"{i} {SCOTTY[k]}" for i, k in enumerate(SCOTTY, start=1)))
         self.key.SetPosition(0.03, 0.12)
         for prop in (*self.labels.values(), self.key):

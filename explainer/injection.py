@@ -11,10 +11,10 @@ from __future__ import annotations
 import weakref
 
 import numpy as np
-from vtkmodules.vtkRenderingCore import vtkTextActor
 
 from explainer import instruments as kit
 from explainer.fluoro_inset import VIEWPORT, FluoroInset
+from explainer.overlay import overlay_text
 from explainer.procedure import ProcedureModel, script
 from explainer.scene import Scene
 from meshes import Spine
@@ -90,7 +90,8 @@ class InjectionView:
         self._clear_disc: str | None = None  # the level whose disc is see-through, if any
         for prop in self.props.values():
             scene.renderer.AddActor(prop.actor)
-        self.caption = _caption()
+        # the phase's caption, bottom left (clear of the labels), large enough to read across a desk
+        self.caption = overlay_text(19, (0.02, 0.03), line_spacing=1.2)
         scene.renderer.AddViewProp(self.caption)
         self._target_for(model)
         self._leave = model.subscribe(self.update)
@@ -303,21 +304,6 @@ class InjectionView:
         for prop in self.props.values():
             self.scene.renderer.RemoveActor(prop.actor)
         self.scene.renderer.RemoveViewProp(self.caption)
-
-
-def _caption() -> vtkTextActor:
-    """The phase's caption, bottom left of the 3D view (clear of the labels), large enough to read across a desk."""
-    text = vtkTextActor()
-    style = text.GetTextProperty()
-    style.SetFontSize(19)
-    style.SetColor(0.92, 0.94, 0.97)
-    style.SetShadow(True)
-    style.SetVerticalJustificationToBottom()
-    style.SetLineSpacing(1.2)
-    text.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
-    text.SetPosition(0.02, 0.03)
-    text.SetPickable(False)
-    return text
 
 
 def _box(points, margin: float) -> tuple[float, ...]:

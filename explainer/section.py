@@ -14,27 +14,16 @@ from vtkmodules.vtkCommonDataModel import vtkPlane
 from vtkmodules.vtkCommonMath import vtkMatrix4x4
 from vtkmodules.vtkFiltersCore import vtkCutter, vtkPolyDataConnectivityFilter
 from vtkmodules.vtkFiltersGeneral import vtkContourTriangulator
-from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper, vtkRenderer, vtkTextActor
+from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper, vtkRenderer
 
 from explainer.materials import material_for
+from explainer.overlay import overlay_text
 from explainer.scene import Scene
 
 VIEWPORT = (0.70, 0.03, 0.985, 0.50)  # bottom right of the 3D view, clear of the readout and the legend
 HALF_SIZE = 48.0  # mm from the disc centre to the inset's top and bottom edges
 BACKGROUND = (0.03, 0.03, 0.05)
 LIFT = {"nucleus_": 0.4, "root_": 0.4, "disc_": 0.2}  # mm towards the eye: over what they lie in or on
-
-
-def _caption(text: str, position: tuple[float, float], size: int, justify: str = "left") -> vtkTextActor:
-    caption = vtkTextActor()
-    caption.SetInput(text)
-    style = caption.GetTextProperty()
-    style.SetFontSize(size)
-    style.SetColor(0.92, 0.94, 0.97)
-    getattr(style, f"SetJustificationTo{justify.capitalize()}")()
-    caption.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
-    caption.SetPosition(*position)
-    return caption
 
 
 CLIPPING = (150.0, 250.0)  # mm from the inset's camera, 200 mm below the cut: the flat cuts lie mid-way
@@ -53,10 +42,10 @@ class AxialSection:
         camera.ParallelProjectionOn()
         camera.SetParallelScale(HALF_SIZE)
         self.plane, self.riding_plane = vtkPlane(), vtkPlane()  # world, and carried into the riders' coordinates
-        self.title = _caption("", (0.03, 0.92), 16)
+        self.title = overlay_text(16, (0.03, 0.92), shadow=False)
         for text, where, justify in (("R", (0.03, 0.48), "left"), ("L", (0.97, 0.48), "right"),
                                      ("front", (0.5, 0.86), "centered"), ("back", (0.5, 0.03), "centered")):
-            self.renderer.AddViewProp(_caption(text, where, 14, justify))
+            self.renderer.AddViewProp(overlay_text(14, where, justify=justify, shadow=False, text=text))
         self.renderer.AddViewProp(self.title)
         self.cuts: dict[str, vtkActor] = {}
         self.visible = False

@@ -37,6 +37,21 @@ TICKS = 700  # slider resolution over the whole story: fine enough to scrub cont
 LINK_STYLE = "a { color: #1f5f8f; text-decoration: none; font-weight: 600; }"
 
 
+
+def depth_buttons(parent, grid: QGridLayout, row: int, chosen: str, choose) -> dict[str, QPushButton]:
+    """"Words for: Patient | Student" on `row` of `grid`: two exclusive buttons, `choose(depth)` on a click."""
+    buttons: dict[str, QPushButton] = {}
+    group = QButtonGroup(parent)
+    for column, depth in enumerate(("patient", "student"), start=1):
+        button = QPushButton(depth.capitalize(), checkable=True)
+        button.setChecked(depth == chosen)
+        button.toggled.connect(lambda on, d=depth: on and choose(d))
+        group.addButton(button)
+        grid.addWidget(button, row, column)
+        buttons[depth] = button
+    grid.addWidget(QLabel("Words for"), row, 0)
+    return buttons
+
 class StoryPanel(QWidget):
     """Title, narration at the chosen depth, grades and sources of the current stage; segment and stage choosers.
 
@@ -90,16 +105,7 @@ class StoryPanel(QWidget):
         grid.addWidget(QLabel("Segment"), 0, 0)
         grid.addWidget(self.level, 0, 1)
         grid.addWidget(self.side, 0, 2)
-        self.depth_buttons: dict[str, QPushButton] = {}
-        group = QButtonGroup(self)
-        for column, depth in enumerate(("patient", "student"), start=1):
-            button = QPushButton(depth.capitalize(), checkable=True)
-            button.setChecked(depth == self.depth)
-            button.toggled.connect(lambda on, d=depth: on and self.set_depth(d))
-            group.addButton(button)
-            grid.addWidget(button, 1, column)
-            self.depth_buttons[depth] = button
-        grid.addWidget(QLabel("Words for"), 1, 0)
+        self.depth_buttons = depth_buttons(self, grid, 1, self.depth, self.set_depth)
         return grid
 
     def _grades(self) -> QGridLayout:
