@@ -264,7 +264,10 @@ class Scene:
         offsets[:, 0] = sides * LABEL_GAP
         corners, _ = self._display(self._frame_corners())
         width = self.renderer.GetSize()[0]
-        edge = np.where(sides > 0, min(corners[:, 0].max(), width - LABEL_EDGE), max(corners[:, 0].min(), LABEL_EDGE))
+        column = {1: min(corners[:, 0].max(), width - LABEL_EDGE), -1: max(corners[:, 0].min(), LABEL_EDGE)}
+        if self._is_level.any() and self._under_inset(column[sides[self._is_level][0]] / width):
+            sides[self._is_level] *= -1  # the level names' column would run under an inset: the other side
+        edge = np.where(sides > 0, column[1], column[-1])
         # level names stand in a column just outside the model, like an atlas, never over the bone
         offsets[self._is_level, 0] = (edge + sides * LABEL_GAP - anchors[:, 0])[self._is_level]
         height = self.renderer.GetSize()[1]
@@ -296,6 +299,10 @@ class Scene:
             else:
                 shown[i] = False
         return shown, offsets, sides
+
+    def _under_inset(self, x: float) -> bool:
+        """Whether a label column at `x` (fraction of the width) would run into an inset's side."""
+        return any(x0 - 0.04 <= x <= x1 for x0, _, x1, _ in self.clear_areas.values())
 
     def _display(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Pixel positions (origin bottom-left) and view depths of world `points` in the current camera;

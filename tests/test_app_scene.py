@@ -172,3 +172,14 @@ def test_level_names_stand_in_one_column_from_any_side(scene, spine):
             scene.set_pose(scene.preset_pose(view, mirror=mirror))
             _, _, sides = scene.layout_labels()
             assert len(set(sides[levels])) == 1, (view, mirror)
+
+
+def test_level_names_move_to_the_other_side_of_an_inset(scene, spine):
+    levels = [i for i, key in enumerate(spine.landmarks) if key in ("L1", "L2", "L3", "L4", "L5", "S1")]
+    scene.set_pose(scene.preset_pose("lateral"))
+    _, _, sides = scene.layout_labels()
+    side = sides[levels[0]]
+    x0, x1 = (0.5, 1.0) if side > 0 else (0.0, 0.5)
+    scene.keep_clear("inset", (x0, 0.0, x1, 1.0))  # an inset where the names stood
+    shown, _, sides = scene.layout_labels()
+    assert set(sides[levels]) == {-side} and shown[levels].sum() >= 4
