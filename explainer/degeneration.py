@@ -47,15 +47,19 @@ SPUR_FULL = 4.0  # mm of spur drawn in the full spur tint
 OUTLINE_COLOUR = (0.55, 0.95, 1.0)  # the foramen's outline: pale cyan, apart from bone, nerve and the heat map
 
 
+LEGEND_AREA = (0.02, 0.05, 0.28, 0.20)  # the legend's place, bottom left: x0, y0, x1, y1 of the view
+LEGEND_DRAWN = (0.0, 0.0, 0.30, 0.135)  # where its title, bar and percentages fall in that place: labels keep out
+
+
 def _legend(table) -> vtkScalarBarActor:
     """The scalar bar that reads the heat map's colours as a share of the load, at the bottom left."""
     bar = vtkScalarBarActor()
     bar.SetLookupTable(table)
     bar.SetTitle("Facet load share")
     bar.SetOrientationToHorizontal()
-    bar.SetPosition(0.02, 0.05)  # bottom-left corner of the 3D view, clear of the framed model
-    bar.SetWidth(0.26)
-    bar.SetHeight(0.15)
+    bar.SetPosition(*LEGEND_AREA[:2])  # bottom-left corner of the 3D view, clear of the framed model
+    bar.SetWidth(LEGEND_AREA[2] - LEGEND_AREA[0])
+    bar.SetHeight(LEGEND_AREA[3] - LEGEND_AREA[1])
     bar.SetBarRatio(0.3)
     bar.SetUnconstrainedFontSize(True)
     bar.SetDrawTickLabels(False)  # the values are shares (0.16): annotations name them as percentages
@@ -159,6 +163,7 @@ class DegenerationView:
         self.section = AxialSection(scene)
         for prop in (self.legend, self.outline, self.readout, *(a for a, _ in self.arrows.values())):
             scene.renderer.AddViewProp(prop)
+        self._keep_labels_off(True)
         self._rig_for(model.level, model.side)
         self._leave = model.subscribe(self.update)
         self.update(model)
@@ -284,6 +289,7 @@ class DegenerationView:
         """Another story takes the scene (off: the healthy segment, no overlays) or gives it back (on)."""
         for prop in (self.legend, self.outline, self.readout, *(a for a, _ in self.arrows.values())):
             prop.SetVisibility(on)
+        self._keep_labels_off(on)
         if on:
             self._cool(True)
             self.update(self.model)
@@ -292,8 +298,14 @@ class DegenerationView:
             self._cool()
             self.section.set_visible(False)
 
+    def _keep_labels_off(self, on: bool) -> None:
+        """The scene's labels keep clear of the legend and the readout while they are shown."""
+        self.scene.keep_clear("legend", LEGEND_DRAWN if on else None)
+        self.scene.keep_clear("readout", self.readout if on else None)
+
     def close(self) -> None:
         """Stop following the model, put the healthy geometry back and take the load display away."""
+        self._keep_labels_off(False)
         self._leave()
         self._pose(Pathology())
         self._cool()

@@ -289,6 +289,7 @@ class InjectionView:
         window = self.scene.renderer.GetRenderWindow()
         self.fluoro.set_visible(on, window)
         self.scene.keep_clear("fluoroscopy", VIEWPORT if on else None)
+        self.scene.keep_clear("caption", self.caption if on else None)
         self._see_into_disc(False)
         self._fade_pelvis(False)
         self.scene.set_group_visible("pelvis", on)

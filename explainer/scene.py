@@ -136,6 +136,12 @@ def _label(key: str, point) -> vtkTextActor:
     return text
 
 
+def _under(x: float, boxes, size) -> bool:
+    """Whether a column of labels at pixel `x` would run into a tall kept-clear area (an inset, not a caption)."""
+    width, height = size
+    return any(x0 - 0.04 * width <= x <= x1 and y1 - y0 > 0.3 * height for x0, y0, x1, y1 in boxes)
+
+
 class Scene:
     """One actor per structure and one label per landmark, in a renderer with lights and background."""
 
@@ -168,7 +174,7 @@ class Scene:
         self._label_group = [LABEL_GROUPS.get(key) for key in spine.landmarks]  # hidden with their group
         self._label_sizes: np.ndarray | None = None  # text boxes in pixels, measured at the first frame
         self.labels_visible = True
-        self.clear_areas: dict[str, tuple[float, float, float, float]] = {}  # insets over the view (keep_clear)
+        self.clear_areas: dict[str, tuple | vtkTextActor] = {}  # insets and overlay text (keep_clear)
         self._centre = np.reshape(self._frame_bounds(), (3, 2)).mean(axis=1)
         self.renderer.AddObserver("StartEvent", self._place_labels)
         self.group_visible = {g: g not in HIDDEN_AT_START for g in GROUPS}
@@ -229,13 +235,27 @@ class Scene:
             label.GetPositionCoordinate().SetValue(float(dx), float(dy))
             label.GetTextProperty().SetJustification(0 if side > 0 else 2)  # VTK_TEXT_LEFT / VTK_TEXT_RIGHT
 
-    def keep_clear(self, name: str, viewport: tuple[float, float, float, float] | None) -> None:
-        """Labels keep out of `viewport` (x0, y0, x1, y1 as fractions of the view): an inset drawn over the
-        view, named `name`; None frees the area again."""
-        if viewport is None:
+    def keep_clear(self, name: str, area: tuple[float, float, float, float] | vtkTextActor | None) -> None:
+        """Labels keep out of `area`, named `name`: an inset's viewport (x0, y0, x1, y1 as fractions of the view)
+        or overlay text (wherever its text lies, while it is shown); None frees it again."""
+        if area is None:
             self.clear_areas.pop(name, None)
         else:
-            self.clear_areas[name] = viewport
+            self.clear_areas[name] = area
+
+    def _clear_boxes(self) -> list[tuple[float, float, float, float]]:
+        """The kept-clear areas now, in pixels: x0, y0, x1, y1."""
+        width, height = self.renderer.GetSize()
+        boxes = []
+        for area in self.clear_areas.values():
+            if isinstance(area, vtkTextActor):
+                if area.GetVisibility() and area.GetInput():
+                    b = [0.0] * 4
+                    area.GetBoundingBox(self.renderer, b)
+                    boxes.append((b[0], b[2], b[1], b[3]))
+            else:
+                boxes.append((area[0] * width, area[1] * height, area[2] * width, area[3] * height))
+        return boxes
 
     def layout_labels(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Where each label goes in the current view: (shown, pixel offsets from the anchor, side).
@@ -265,14 +285,13 @@ class Scene:
         corners, _ = self._display(self._frame_corners())
         width = self.renderer.GetSize()[0]
         column = {1: min(corners[:, 0].max(), width - LABEL_EDGE), -1: max(corners[:, 0].min(), LABEL_EDGE)}
-        if self._is_level.any() and self._under_inset(column[sides[self._is_level][0]] / width):
+        clear = self._clear_boxes()
+        if self._is_level.any() and _under(column[sides[self._is_level][0]], clear, self.renderer.GetSize()):
             sides[self._is_level] *= -1  # the level names' column would run under an inset: the other side
         edge = np.where(sides > 0, column[1], column[-1])
         # level names stand in a column just outside the model, like an atlas, never over the bone
         offsets[self._is_level, 0] = (edge + sides * LABEL_GAP - anchors[:, 0])[self._is_level]
-        height = self.renderer.GetSize()[1]
-        placed = [(x0 * width, y0 * height, x1 * width, y1 * height)  # x0, y0, x1, y1: insets, then labels
-                  for x0, y0, x1, y1 in self.clear_areas.values()]
+        placed = list(clear)  # x0, y0, x1, y1: the kept-clear areas, then the labels laid out
 
         def box(i: int, dy: float) -> tuple[float, float, float, float]:
             (w, h), (x, y) = sizes[i], anchors[i]
@@ -299,10 +318,6 @@ class Scene:
             else:
                 shown[i] = False
         return shown, offsets, sides
-
-    def _under_inset(self, x: float) -> bool:
-        """Whether a label column at `x` (fraction of the width) would run into an inset's side."""
-        return any(x0 - 0.04 <= x <= x1 for x0, _, x1, _ in self.clear_areas.values())
 
     def _display(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Pixel positions (origin bottom-left) and view depths of world `points` in the current camera;

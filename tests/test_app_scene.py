@@ -6,6 +6,7 @@ from conftest import display_point, front_point
 from vtkmodules.vtkRenderingCore import vtkRenderWindow
 
 from explainer.materials import HIDDEN_AT_START, HIGHLIGHT
+from explainer.overlay import overlay_text
 from explainer.scene import Scene
 
 
@@ -183,3 +184,13 @@ def test_level_names_move_to_the_other_side_of_an_inset(scene, spine):
     scene.keep_clear("inset", (x0, 0.0, x1, 1.0))  # an inset where the names stood
     shown, _, sides = scene.layout_labels()
     assert set(sides[levels]) == {-side} and shown[levels].sum() >= 4
+
+
+def test_labels_keep_out_of_overlay_text_only_while_it_is_shown(scene):
+    before = scene.layout_labels()[0].sum()
+    caption = overlay_text(120, (0.0, 0.0), text="WWWWWWWW\nWWWWWWWW\nWWWWWWWW")  # most of the view
+    scene.renderer.AddViewProp(caption)
+    scene.keep_clear("caption", caption)
+    assert scene.layout_labels()[0].sum() < before
+    caption.SetVisibility(False)
+    assert scene.layout_labels()[0].sum() == before
