@@ -278,7 +278,7 @@ class InjectionView:
         elif beat == 3:
             box = _box([p.entry, p.tip], 25.0)
         else:
-            box = _box([p.tip], 45.0)
+            box = _box([p.tip], 25.0 if beat == 4 and self.model.target == "facet" else 45.0)  # a joint is small
         inside = "lateral" if self.model.target == "disc" else "posterolateral"
         view = ("posterosuperior", "oblique", "posterolateral", "posterolateral", inside, "lateral")[beat]
         # the C-arm's turn is watched from the far side: the detector swings up towards the entry side's camera
