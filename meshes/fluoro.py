@@ -180,6 +180,7 @@ class Radiograph:
         extra = (CORTEX_RATIO - 1.0) * min(CORTEX_MM / self.spacing, 1.0)
         self.weights = (self.spacing**3 * np.where(cortex, 1.0 + extra, 1.0)).astype(np.float64)
         self._finish: dict[tuple, np.ndarray] = {}
+        self.angle_step = 0.5  # degrees: views closer than this share one cached bone image
         self._prepare()
 
     def _prepare(self) -> None:
@@ -202,13 +203,14 @@ class Radiograph:
         keep = np.linalg.norm(self.points - np.asarray(center, dtype=np.float32), axis=1) <= radius_mm
         part = object.__new__(Radiograph)
         part.spacing, part.points, part.weights = self.spacing, self.points[keep], self.weights[keep]
-        part._finish = self._finish
+        part._finish, part.angle_step = self._finish, self.angle_step
         part._prepare()
         return part
 
-    def coarser(self, spacing: float) -> Radiograph:
+    def coarser(self, spacing: float, angle_step: float = 1.0) -> Radiograph:
         """The same bones merged into cells `spacing` mm wide (weights summed, at their weighted centre): a
-        draft about (spacing / self.spacing)³ times cheaper per view, for frames seen only in motion."""
+        draft about (spacing / self.spacing)³ times cheaper per view, for frames seen only in motion, whose
+        images are also shared across `angle_step` degrees of a turn."""
         cells = np.floor(self.points / np.float32(spacing)).astype(np.int64)
         _, group = np.unique(cells, axis=0, return_inverse=True)
         group = group.ravel()
@@ -216,7 +218,7 @@ class Radiograph:
         centre = np.stack([np.bincount(group, weights=self.weights * self.points[:, k]) for k in range(3)], axis=1)
         part = object.__new__(Radiograph)
         part.spacing, part.points, part.weights = float(spacing), (centre / weight[:, None]).astype(np.float32), weight
-        part._finish = self._finish
+        part._finish, part.angle_step = self._finish, angle_step
         part._prepare()
         return part
 
@@ -289,8 +291,8 @@ class Radiograph:
 
     def bone_image(self, rotation_deg: float = 0.0, tilt_deg: float = 0.0, size: int = 256, field_mm=FIELD,
                    center=(0.0, 0.0, 0.0)) -> np.ndarray:
-        """The bone-only image from the cache (angles rounded to 0.5°); read-only, do not draw on it."""
-        key = _view_key(rotation_deg, tilt_deg, size, field_mm, center)
+        """The bone-only image from the cache (angles rounded to `angle_step`); read-only, do not draw on it."""
+        key = _view_key(rotation_deg, tilt_deg, size, field_mm, center, self.angle_step)
         image = self._cache.get(key)
         if image is not None:
             self.cache_hits += 1
@@ -313,9 +315,9 @@ class Radiograph:
 
         `needle`: (entry, tip) world points or None, drawn as a dark line about 2 px wide.  `contrast`:
         (points (N, 3), radius_mm) or None, each point splatted as a dark Gaussian blob of that radius.
-        Angles are rounded to 0.5° (the cache's step) for the bone and the overlays alike.
+        Angles are rounded to `angle_step` (the cache's step) for the bone and the overlays alike.
         """
-        key = _view_key(rotation_deg, tilt_deg, size, field_mm, center)
+        key = _view_key(rotation_deg, tilt_deg, size, field_mm, center, self.angle_step)
         out = self.bone_image(*key).copy()
         if needle is None and contrast is None:
             return out
@@ -331,8 +333,8 @@ class Radiograph:
         return out
 
 
-def _view_key(rotation_deg, tilt_deg, size, field_mm, center) -> tuple:
-    return (round(float(rotation_deg) * 2.0) / 2.0, round(float(tilt_deg) * 2.0) / 2.0, int(size),
+def _view_key(rotation_deg, tilt_deg, size, field_mm, center, step: float = 0.5) -> tuple:
+    return (round(float(rotation_deg) / step) * step, round(float(tilt_deg) / step) * step, int(size),
             (float(field_mm[0]), float(field_mm[1])), tuple(round(float(c), 1) for c in center))
 
 
