@@ -53,11 +53,12 @@ def _frame(direction, up) -> np.ndarray:
     return np.column_stack([right, np.cross(back, right), back])
 
 
-def preset_pose(view: str, bounds, aspect: float, mirror: bool = False) -> Pose:
+def preset_pose(view: str, bounds, aspect: float, mirror: bool = False, free: tuple[float, float] = (0.0, 1.0)) -> Pose:
     """The preset `view` framing the box `bounds` (xmin, xmax, ymin, ymax, zmin, zmax) at `aspect` = w / h.
 
     `mirror` looks from the patient's other side (the presets look at the left): a story told about the right
-    side shows the right foramen."""
+    side shows the right foramen.  `free` is the span of the view's width (fractions) to frame the box in, the
+    rest being under an inset: the box is centred in that span, not under the inset."""
     direction, up = VIEWS[view]
     if mirror:
         direction = (-direction[0], direction[1], direction[2])
@@ -67,9 +68,11 @@ def preset_pose(view: str, bounds, aspect: float, mirror: bool = False) -> Pose:
     corners = np.array([[x, y, z] for x in (lo[0], hi[0]) for y in (lo[1], hi[1]) for z in (lo[2], hi[2])])
     local = (corners - centre) @ rot  # coordinates along right, up, back
     half_w, half_h, half_d = np.abs(local).max(axis=0)
-    half_view = max(half_h, half_w / aspect) * MARGIN
+    half_view = max(half_h, half_w / (aspect * (free[1] - free[0]))) * MARGIN
     distance = half_view / np.tan(np.radians(VIEW_ANGLE) / 2) + half_d
-    return Pose(centre, rot[:, 2], float(distance), rot[:, 1])
+    width_at_centre = 2.0 * distance * np.tan(np.radians(VIEW_ANGLE) / 2) * aspect
+    shift = (0.5 - (free[0] + free[1]) / 2) * width_at_centre  # the box's centre to the middle of `free`
+    return Pose(centre + rot[:, 0] * shift, rot[:, 2], float(distance), rot[:, 1])
 
 
 def ease(t: float) -> float:

@@ -391,10 +391,17 @@ class Scene:
 
     def preset_pose(self, view: str, bounds: tuple[float, ...] | None = None, mirror: bool = False) -> Pose:
         """The camera for preset `view` (mirrored: from the right), framing `bounds` (default: all the bones and
-        discs) in the viewport."""
+        discs) in the part of the viewport that no tall inset covers."""
         width, height = self.renderer.GetSize()
         aspect = width / height if width and height else 16 / 9
-        return preset_pose(view, bounds or self._frame_bounds(), aspect, mirror)
+        free = [0.0, 1.0]
+        for area in self.clear_areas.values():
+            if isinstance(area, tuple) and area[3] - area[1] > 0.3:  # an inset, not a line of text
+                if area[0] > 0.5:
+                    free[1] = min(free[1], area[0])
+                elif area[2] < 0.5:
+                    free[0] = max(free[0], area[2])
+        return preset_pose(view, bounds or self._frame_bounds(), aspect, mirror, tuple(free))
 
     def _frame_corners(self) -> np.ndarray:
         """The eight corners of the box around the bones and discs (world)."""

@@ -59,3 +59,21 @@ def test_presets_frame_the_whole_box(view, aspect):
         assert depth > 0
         assert abs(rel @ up) / depth <= half
         assert abs(rel @ right) / depth <= half * aspect
+
+
+@pytest.mark.parametrize("view", PRESETS)
+def test_a_free_span_frames_the_box_beside_an_inset(view):
+    aspect, free = 16 / 9, (0.0, 0.7)  # an inset over the right 30 %
+    pose = preset_pose(view, BOUNDS, aspect, free=free)
+    back, up = pose.direction, pose.up
+    right = np.cross(up, back)
+    half = np.tan(np.radians(VIEW_ANGLE) / 2)
+
+    def across(point):  # 0 at the view's left edge, 1 at its right
+        rel = np.asarray(point) - pose.position
+        return 0.5 + (rel @ right) / (-rel @ back) / (2 * half * aspect)
+
+    lo, hi = BOUNDS[0::2], BOUNDS[1::2]
+    corners = np.array(np.meshgrid(*zip(lo, hi, strict=True))).reshape(3, -1).T
+    assert all(0.0 <= across(c) <= free[1] for c in corners)
+    assert across((np.asarray(lo) + np.asarray(hi)) / 2) == pytest.approx(np.mean(free), abs=1e-6)
