@@ -44,6 +44,8 @@ MU = 0.014  # per mm of cancellous-equivalent bone: attenuation along the beam
 CORTEX_MM = 1.5  # cortical shell thickness the weights stand for
 CORTEX_RATIO = 6.0  # cortex attenuates this much more than cancellous bone (which is mostly marrow)
 NEEDLE_GREY = 12.0
+END_ON_PX = 6.0  # a needle shorter than this on the image is seen end-on (the "tunnel view")
+END_ON_MM = 2.0  # the dense dot it makes then, blur included
 CONTRAST_GREY = 25.0
 CACHE_SIZE = 24  # bone-only images kept (a sweep of the C-arm, both ends of a playback)
 FIELD = (160.0, 160.0)
@@ -330,6 +332,8 @@ class Radiograph:
         if needle is not None:
             ends = np.asarray(needle, dtype=float).reshape(2, 3) @ m + offset
             draw_line(out, ends[0], ends[1], NEEDLE_GREY)
+            if np.linalg.norm(ends[1, :2] - ends[0, :2]) < END_ON_PX:  # down the beam: all its steel in one spot
+                draw_contrast(out, ends[1:, :2], END_ON_MM * size / key[3][0], NEEDLE_GREY, strength=3.0)
         return out
 
 
