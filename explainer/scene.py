@@ -394,6 +394,10 @@ class Scene:
         discs) in the part of the viewport that no tall inset covers."""
         width, height = self.renderer.GetSize()
         aspect = width / height if width and height else 16 / 9
+        return preset_pose(view, bounds or self._frame_bounds(), aspect, mirror, self.free_span())
+
+    def free_span(self) -> tuple[float, float]:
+        """The span of the view's width (fractions) that no tall inset covers."""
         free = [0.0, 1.0]
         for area in self.clear_areas.values():
             if isinstance(area, tuple) and area[3] - area[1] > 0.3:  # an inset, not a line of text
@@ -401,7 +405,18 @@ class Scene:
                     free[1] = min(free[1], area[0])
                 elif area[2] < 0.5:
                     free[0] = max(free[0], area[2])
-        return preset_pose(view, bounds or self._frame_bounds(), aspect, mirror, tuple(free))
+        return free[0], free[1]
+
+    def panned(self, fraction: float) -> Pose:
+        """The current camera moved sideways so that the picture shifts left by `fraction` of the view's width
+        (negative: right); turn and zoom are kept."""
+        pose = self.camera_pose()
+        width, height = self.renderer.GetSize()
+        aspect = width / height if width and height else 16 / 9
+        right = np.cross(pose.up, pose.direction)
+        across = 2.0 * pose.distance * np.tan(np.radians(self.renderer.GetActiveCamera().GetViewAngle()) / 2) * aspect
+        return Pose(pose.focal + right / np.linalg.norm(right) * fraction * across, pose.direction, pose.distance,
+                    pose.up)
 
     def _frame_corners(self) -> np.ndarray:
         """The eight corners of the box around the bones and discs (world)."""

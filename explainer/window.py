@@ -191,9 +191,18 @@ class MainWindow(QMainWindow):
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
     def show_section(self, on: bool) -> None:
-        """The axial cross-section inset on or off."""
+        """The axial cross-section inset on or off; the picture slides aside to make room for it (or back),
+        keeping the user's turn and zoom."""
+        before = sum(self.scene.free_span()) / 2
         self.degeneration.section.set_visible(on)
-        self._render()
+        self._turn_to(self.scene.panned(before - sum(self.scene.free_span()) / 2))
+
+    def _turn_to(self, pose: Pose) -> None:
+        """Move the camera smoothly from where it is to `pose` (the animation only advances t: camera.tween)."""
+        self.camera_animation.stop()
+        self._move = (self.scene.camera_pose(), pose)
+        self.scene.set_moving(True)
+        self.camera_animation.start()
 
     def _play_step(self) -> None:
         """One playback tick: the story moves on by one tick's worth (stages, or seconds at the chosen speed);
@@ -408,11 +417,8 @@ class MainWindow(QMainWindow):
 
     def go_to(self, view: str, bounds: tuple[float, ...] | None = None, mirror: bool = False) -> None:
         """Turn the camera smoothly to preset `view` (mirrored: from the right) framing `bounds` (default: the
-        whole spine); the animation only advances t (see camera.tween)."""
-        self.camera_animation.stop()
-        self._move = (self.scene.camera_pose(), self.scene.preset_pose(view, bounds, mirror))
-        self.scene.set_moving(True)
-        self.camera_animation.start()
+        whole spine), beside any inset."""
+        self._turn_to(self.scene.preset_pose(view, bounds, mirror))
 
     def _step_camera(self, t: float) -> None:
         if self._move is not None:

@@ -299,3 +299,17 @@ def test_f11_fills_the_screen_for_a_talk_and_escape_leaves_it(window, qtbot):
     assert window.windowState() & Qt.WindowState.WindowFullScreen
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.windowState() & Qt.WindowState.WindowFullScreen
+
+
+def test_the_cross_section_slides_the_picture_aside_keeping_turn_and_zoom(window):
+    before = window.scene.camera_pose()
+    window.story_controls.section.setChecked(True)
+    window.camera_animation.setCurrentTime(TWEEN_MS)
+    after = window.scene.camera_pose()
+    np.testing.assert_allclose(after.direction, before.direction, atol=1e-9)
+    assert after.distance == pytest.approx(before.distance)
+    right = np.cross(before.up, before.direction)
+    assert (after.focal - before.focal) @ right > 5.0  # the camera went right: the picture went left, off the inset
+    window.story_controls.section.setChecked(False)
+    window.camera_animation.setCurrentTime(TWEEN_MS)
+    np.testing.assert_allclose(window.scene.camera_pose().focal, before.focal, atol=1e-6)
