@@ -178,8 +178,7 @@ class MainWindow(QMainWindow):
         if on:
             if model.position >= model.last:
                 model.go_home()
-            self.camera_animation.stop()
-            self.scene.set_moving(True)
+            self.scene.set_moving(True)  # a camera turn under way goes on: the film's ticks draw it
             self.play_timer.start()
         else:
             self.play_timer.stop()

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from explainer.fluoro_inset import FIELD
 from explainer.procedure import CONTRAST, LATERAL, NEEDLE, TURN
-from explainer.window import MainWindow
+from explainer.window import TWEEN_MS, MainWindow
 from narration import load_cues
 
 
@@ -189,6 +189,15 @@ def test_only_the_target_disc_turns_see_through_while_the_needle_is_in_it(window
     assert {n for n, o in opacities().items() if o < solid[n]} == {"disc_L4-L5", "nucleus_L4-L5"}
     window.procedure.set_target("facet", "L4-L5", "left")
     assert opacities() == solid
+
+
+def test_play_right_after_a_jump_still_turns_the_camera_to_that_beat(window):
+    window.procedure.set_time(20.0)  # the processing beat: the camera starts towards the centrifuge
+    window.set_playing(True)
+    window.camera_animation.setCurrentTime(TWEEN_MS)
+    expected = window.scene.preset_pose(*window.injection.camera_for(1))
+    np.testing.assert_allclose(window.scene.camera_pose().focal, expected.focal, atol=1e-6)
+    window.set_playing(False)
 
 
 def test_closing_mid_film_stops_playback_and_frees_the_render_window(window):
