@@ -194,6 +194,7 @@ def test_only_the_target_disc_turns_see_through_while_the_needle_is_in_it(window
 def test_play_right_after_a_jump_still_turns_the_camera_to_that_beat(window):
     window.procedure.set_time(20.0)  # the processing beat: the camera starts towards the centrifuge
     window.set_playing(True)
+    assert window.camera_animation.state() == window.camera_animation.State.Running  # not cancelled by Play
     window.camera_animation.setCurrentTime(TWEEN_MS)
     expected = window.scene.preset_pose(*window.injection.camera_for(1))
     np.testing.assert_allclose(window.scene.camera_pose().focal, expected.focal, atol=1e-6)
