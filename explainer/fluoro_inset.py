@@ -84,6 +84,8 @@ class FluoroInset:
         self.key = overlay_text(12, colour=MARKER)
         self.key.SetInput("Scotty dog\n" + "\n".join(f"{i} {SCOTTY[k]}" for i, k in enumerate(SCOTTY, start=1)))
         self.key.SetPosition(0.03, 0.12)
+        self.key.GetTextProperty().SetBackgroundColor(0.0, 0.0, 0.0)  # a dark card: readable over bone
+        self.key.GetTextProperty().SetBackgroundOpacity(0.6)
         for prop in (*self.labels.values(), self.key):
             prop.SetVisibility(False)
         for prop in (self.caption, title, self.key, *self.labels.values()):
