@@ -39,7 +39,7 @@ CAPTIONS = {  # what the 3D view is showing, per phase; the cues (narration/inje
     "afterwards": "Schematic: the injected material spreads in the {target}.\n"
                   "Investigational: no such injection is approved for back or disc pain.",
 }
-BLOCKED = "\nIn this model the straight path to this target touches bone on the way."  # said, not hidden
+BLOCKED = "\nIn this model no straight path to this target stays clear of bone and nerve roots."  # said, not hidden
 CAMERA_BEATS = (0.0, 16.0, 26.0, 33.0, 49.0, 62.0)  # harvest, processing, C-arm turn, needle, contrast, afterwards
 
 

@@ -234,8 +234,9 @@ def disc_path(spine, segment: str = "L4-L5", side: str = "left") -> NeedlePath:
     entries DISC_ENTRY from the midline: the path must keep MIN_CLEARANCE from every bone, root and the dural sac
     over its whole length before the disc, and cross none of them anywhere.  Of those, the clearest (counted up
     to CLEARANCE_CAP, in half-millimetre steps) wins; ties go to the oblique nearest 45° and an entry 80–100 mm
-    from the midline.  A coarse 2.5° grid is refined by 0.5° around its best.  When no path is clear (the ilium
-    can close L5-S1) the least obstructed one is returned with `clear=False`.
+    from the midline.  A coarse 2.5° grid is refined by 0.5° around its best.  When no path is clear (at L5-S1 the
+    sacrum and the L5 root leave no straight corridor in this model) the least obstructed one is returned with
+    `clear=False`.
     """
     s = side_name(side)
     target = centroid(spine.structures[f"nucleus_{segment}"].mesh)

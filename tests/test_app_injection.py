@@ -174,9 +174,9 @@ def test_the_caption_names_the_target_and_says_when_the_path_touches_bone(window
     window.procedure.set_target("facet", "L4-L5", "left")
     assert "in the facet joint" in window.injection.caption.GetInput()
     window.procedure.set_time(NEEDLE[1])
-    assert "touches bone" not in window.injection.caption.GetInput()
-    window.procedure.set_target("disc", "L5-S1", "left")  # the iliac crest stands in the way in this model
-    assert not window.injection.path.clear and "touches bone" in window.injection.caption.GetInput()
+    assert "stays clear of bone" not in window.injection.caption.GetInput()
+    window.procedure.set_target("disc", "L5-S1", "left")  # the sacrum and the L5 root crowd the way in this model
+    assert not window.injection.path.clear and "stays clear of bone" in window.injection.caption.GetInput()
 
 
 def test_only_the_target_disc_turns_see_through_while_the_needle_is_in_it(window):
