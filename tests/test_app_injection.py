@@ -62,6 +62,15 @@ def test_choosing_the_injection_story_swaps_panel_timeline_and_scene(window, spi
     assert not window.render_window.GetRenderers().IsItemPresent(window.injection.fluoro.renderer)
     assert not window.scene.group_visible["pelvis"]
     assert window.degeneration.legend.GetVisibility()
+    assert "fluoroscopy" not in window.scene.clear_areas and "caption" not in window.scene.clear_areas
+
+
+def test_leaving_mid_needle_gives_the_disc_back_solid(window):
+    jump(window, NEEDLE[1])
+    assert window.scene.actors["disc_L4-L5"].GetProperty().GetOpacity() < 1.0
+    window.show_story("degeneration")
+    assert window.scene.actors["disc_L4-L5"].GetProperty().GetOpacity() == 1.0
+    assert not window.injection.props["needle"].actor.GetVisibility()
 
 
 def test_the_marked_cue_follows_time_while_playing_and_scrubbing(window, cues):
