@@ -101,6 +101,7 @@ class InjectionView:
     def _make_props() -> dict[str, kit.Prop]:
         props = {
             "trocar": kit.Prop(kit.shaft(1.6), kit.STEEL, specular=0.8),
+            "grip": kit.Prop(kit.t_handle(), (0.30, 0.45, 0.75)),
             "needle": kit.Prop(kit.shaft(0.8), kit.STEEL, specular=0.8),
             "hub": kit.Prop(kit.shaft(2.8), (0.35, 0.75, 0.50)),
             "carm": kit.Prop(kit.c_arm(), kit.CARM_GREY),
@@ -192,9 +193,11 @@ class InjectionView:
     def _harvest(self, m) -> None:
         on = m.phase == "harvest" and m.trocar > 0.0
         self.props["trocar"].show(on)
+        self.props["grip"].show(on)
         if on:
             tip = self.marrow.entry + self.marrow.direction * (m.trocar * self.marrow.length)
             self.props["trocar"].place(kit.along(tip, self.marrow.direction, TROCAR_MM))
+            self.props["grip"].place(kit.along(tip - self.marrow.direction * TROCAR_MM, self.marrow.direction, 1.0))
 
     def _processing(self, m) -> None:
         on = m.phase == "processing"

@@ -103,6 +103,13 @@ def along(tip: np.ndarray, direction: np.ndarray, length: float) -> np.ndarray:
     return m
 
 
+def t_handle():
+    """A marrow trocar's T-handle in mm, its grip 50 mm across, at the shaft's back end (z = 0) and behind it:
+    placed by `along(back_end, direction, 1.0)`, so that it is not stretched with the shaft."""
+    return _merged(_tube((-25.0, 0.0, -14.0), (25.0, 0.0, -14.0), 5.0, 16), _tube((0.0, 0.0, -14.0), (0.0, 0.0, 0.0),
+                                                                                  3.0, 12))
+
+
 def c_arm():
     """The C-arm in its own frame, where -y is the beam's way (injection.carm_matrix): the tube (source) at
     y = -R, under the table, and the detector at y = +R, above the prone patient's back; the C joins them round
