@@ -280,6 +280,8 @@ class Scene:
             levels = np.flatnonzero(self._is_level)
             shown[levels[levels != levels[np.argmin(depth[levels])]]] = False
         sizes = self._text_sizes()
+        height = self.renderer.GetSize()[1]
+        shown &= np.abs(anchors[:, 1] - height / 2) <= height / 2 - sizes[:, 1] / 2  # not cut by the top or bottom
         offsets = np.zeros((len(self.labels), 2))
         offsets[:, 0] = sides * LABEL_GAP
         corners, _ = self._display(self._frame_corners())
@@ -298,8 +300,9 @@ class Scene:
             x0 = x + offsets[i, 0] if sides[i] > 0 else x + offsets[i, 0] - w
             return x0 - LABEL_PAD, y + dy - h / 2 - LABEL_PAD, x0 + w + LABEL_PAD, y + dy + h / 2 + LABEL_PAD
 
-        def free(b) -> bool:
-            return all(b[2] <= o[0] or o[2] <= b[0] or b[3] <= o[1] or o[3] <= b[1] for o in placed)
+        def free(b) -> bool:  # inside the view, over no other label or kept-clear area
+            return b[1] >= -LABEL_PAD and b[3] <= height + LABEL_PAD and all(
+                b[2] <= o[0] or o[2] <= b[0] or b[3] <= o[1] or o[3] <= b[1] for o in placed)
 
         levels = sorted(np.flatnonzero(shown & self._is_level), key=lambda i: depth[i])
         parts = sorted(np.flatnonzero(shown & ~self._is_level), key=lambda i: depth[i])

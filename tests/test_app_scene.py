@@ -194,3 +194,15 @@ def test_labels_keep_out_of_overlay_text_only_while_it_is_shown(scene):
     assert scene.layout_labels()[0].sum() < before
     caption.SetVisibility(False)
     assert scene.layout_labels()[0].sum() == before
+
+
+def test_no_label_is_cut_by_the_top_or_bottom_of_the_view(scene):
+    scene.set_pose(scene.preset_pose("lateral"))
+    scene.renderer.GetActiveCamera().Zoom(2.5)  # close in: the highest and lowest levels leave the picture
+    shown, offsets, _ = scene.layout_labels()
+    anchors, _ = scene._display(scene._label_points)
+    heights = scene._text_sizes()[:, 1]
+    height = scene.renderer.GetSize()[1]
+    y = anchors[:, 1] + offsets[:, 1]
+    assert shown.any() and not shown.all()
+    assert np.all((y[shown] - heights[shown] / 2 >= -0.5) & (y[shown] + heights[shown] / 2 <= height + 0.5))
