@@ -263,37 +263,55 @@ class Scene:
         Text runs away from the spine's axis (side +1: to the right). A part label whose anchor lies on the
         far side of the model from the eye is not shown: it would name something the reader cannot see.
         Looking along the spine (from above) only the nearest level is named: the others stack behind it.
-        Then no two labels may overlap: level labels (L1..S1) are placed first, nearest the eye first, and
-        one that would cover another is dropped; a part label is moved up or down, at most
-        LABEL_MAX_SHIFT pixels, to a free place, or else dropped.
+        A label that would be cut by the top or bottom of the view is not shown either.  Then no two labels,
+        nor a label and a kept-clear area (an inset, a caption), may overlap: level labels (L1..S1) are placed
+        first, nearest the eye first, and one that would cover another is dropped; a part label is moved up or
+        down, at most LABEL_MAX_SHIFT pixels, to a free place, or else dropped.
         """
         camera = self.renderer.GetActiveCamera()
-        right = np.cross(camera.GetDirectionOfProjection(), camera.GetViewUp())
-        across = (self._label_points - self._centre) @ right
-        sides = np.where(across >= 0, 1, -1)
-        if self._is_level.any():  # the level names keep to one column, on the side where most of them lie
-            sides[self._is_level] = 1 if across[self._is_level].mean() >= 0 else -1
         anchors, depth = self._display(self._label_points)
+        sizes = self._text_sizes()
+        shown = self._showable(camera, anchors, depth, sizes)
+        clear = self._clear_boxes()
+        sides, offsets = self._sides_and_offsets(camera, anchors, clear)
+        self._place(shown, sides, offsets, anchors, depth, sizes, list(clear))
+        return shown, offsets, sides
+
+    def _showable(self, camera, anchors: np.ndarray, depth: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+        """Labels worth showing in this view, before any overlap is resolved (see `layout_labels`)."""
         shown = np.isfinite(depth) & (self._is_level | (self._facing(np.array(camera.GetPosition())) >= FAR_SIDE))
         shown &= np.array([group is None or self.group_visible[group] for group in self._label_group], dtype=bool)
         if abs(camera.GetDirectionOfProjection()[2]) > ALONG_AXIS and self._is_level.any():
             levels = np.flatnonzero(self._is_level)
             shown[levels[levels != levels[np.argmin(depth[levels])]]] = False
-        sizes = self._text_sizes()
         height = self.renderer.GetSize()[1]
-        shown &= np.abs(anchors[:, 1] - height / 2) <= height / 2 - sizes[:, 1] / 2  # not cut by the top or bottom
+        return shown & (np.abs(anchors[:, 1] - height / 2) <= height / 2 - sizes[:, 1] / 2)  # not cut off
+
+    def _sides_and_offsets(self, camera, anchors: np.ndarray, clear) -> tuple[np.ndarray, np.ndarray]:
+        """Which way each label's text runs (+1: right) and its pixel offset from its anchor; the level names
+        stand in one column just outside the model, like an atlas, never over the bone or under an inset."""
+        right = np.cross(camera.GetDirectionOfProjection(), camera.GetViewUp())
+        across = (self._label_points - self._centre) @ right
+        sides = np.where(across >= 0, 1, -1)
         offsets = np.zeros((len(self.labels), 2))
         offsets[:, 0] = sides * LABEL_GAP
+        if not self._is_level.any():
+            return sides, offsets
+        sides[self._is_level] = 1 if across[self._is_level].mean() >= 0 else -1  # where most of them lie
         corners, _ = self._display(self._frame_corners())
         width = self.renderer.GetSize()[0]
         column = {1: min(corners[:, 0].max(), width - LABEL_EDGE), -1: max(corners[:, 0].min(), LABEL_EDGE)}
-        clear = self._clear_boxes()
-        if self._is_level.any() and _under(column[sides[self._is_level][0]], clear, self.renderer.GetSize()):
-            sides[self._is_level] *= -1  # the level names' column would run under an inset: the other side
+        if _under(column[sides[self._is_level][0]], clear, self.renderer.GetSize()):
+            sides[self._is_level] *= -1
         edge = np.where(sides > 0, column[1], column[-1])
-        # level names stand in a column just outside the model, like an atlas, never over the bone
         offsets[self._is_level, 0] = (edge + sides * LABEL_GAP - anchors[:, 0])[self._is_level]
-        placed = list(clear)  # x0, y0, x1, y1: the kept-clear areas, then the labels laid out
+        return sides, offsets
+
+    def _place(self, shown, sides, offsets, anchors, depth, sizes, placed: list) -> None:
+        """Resolve overlaps in place: level names first, nearest first, dropped if covered; part labels moved up
+        or down (at most LABEL_MAX_SHIFT pixels) to a free place inside the view, or dropped.  `placed` starts
+        with the kept-clear areas (x0, y0, x1, y1)."""
+        height = self.renderer.GetSize()[1]
 
         def box(i: int, dy: float) -> tuple[float, float, float, float]:
             (w, h), (x, y) = sizes[i], anchors[i]
@@ -304,23 +322,17 @@ class Scene:
             return b[1] >= -LABEL_PAD and b[3] <= height + LABEL_PAD and all(
                 b[2] <= o[0] or o[2] <= b[0] or b[3] <= o[1] or o[3] <= b[1] for o in placed)
 
+        step = 2.0
+        shifts = (0.0, *(d for k in range(1, int(LABEL_MAX_SHIFT / step) + 1) for d in (k * step, -k * step)))
         levels = sorted(np.flatnonzero(shown & self._is_level), key=lambda i: depth[i])
         parts = sorted(np.flatnonzero(shown & ~self._is_level), key=lambda i: depth[i])
-        for i in levels:
-            if free(box(i, 0.0)):
-                placed.append(box(i, 0.0))
-            else:
+        for i in (*levels, *parts):
+            dy = next((d for d in (shifts if i in parts else (0.0,)) if free(box(i, d))), None)
+            if dy is None:
                 shown[i] = False
-        step = 2.0
-        for i in parts:
-            for dy in (0.0, *(d for k in range(1, int(LABEL_MAX_SHIFT / step) + 1) for d in (k * step, -k * step))):
-                if free(box(i, dy)):
-                    placed.append(box(i, dy))
-                    offsets[i, 1] = dy
-                    break
             else:
-                shown[i] = False
-        return shown, offsets, sides
+                placed.append(box(i, dy))
+                offsets[i, 1] = dy
 
     def _display(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Pixel positions (origin bottom-left) and view depths of world `points` in the current camera;
