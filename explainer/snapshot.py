@@ -26,19 +26,8 @@ def write_screenshot(out: Path, view: str | None, size: tuple[int, int],
     With a `story`, the scene is first brought to the story's position (and, unless `view` is given, seen
     from the view that stage or moment is best shown from), the injection's fluoroscopy inset included."""
     scene = Scene(build_spine())
-    bounds, mirror, follower = None, False, None
-    if isinstance(story, ProcedureModel):
-        from explainer.injection import InjectionView  # its X-ray model is only needed here
-
-        follower = InjectionView(scene, story)
-        shown, bounds, mirror = follower.camera_for(follower.camera_beat(story.time))
-        view = view or shown
-    elif story is not None:
-        follower = DegenerationView(scene, story)
-        view = view or story.stage.view
-        bounds = follower.focus_bounds() if story.stage_index else None  # past the first stage: the segment
-        mirror = story.side == "right"
-    view = view or DEFAULT_VIEW
+    follower, shown, bounds, mirror = _follow(scene, story)
+    view = view or shown or DEFAULT_VIEW
     if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
         os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")  # headless: skip X11
     render_window = vtkRenderWindow()
@@ -54,16 +43,36 @@ def write_screenshot(out: Path, view: str | None, size: tuple[int, int],
             follower.section.set_visible(section)
         scene.set_pose(scene.preset_pose(view, bounds, mirror))
         render_window.Render()
-        grab = vtkWindowToImageFilter()
-        grab.SetInput(render_window)
-        grab.ReadFrontBufferOff()
-        grab.Update()
-        writer = vtkPNGWriter()
-        writer.SetInputConnection(grab.GetOutputPort())
-        with atomic_path(out) as tmp:
-            writer.SetFileName(tmp)
-            writer.Write()
-            if writer.GetErrorCode():
-                raise OSError(f"could not write {out}")
+        _write_png(render_window, out)
     finally:
         render_window.Finalize()
+
+
+def _follow(scene: Scene, story: StoryModel | ProcedureModel | None) -> tuple:
+    """(the view that brings `scene` to the story's position, and the preset, box and mirroring that show that
+    point best); Nones without a story."""
+    if isinstance(story, ProcedureModel):
+        from explainer.injection import InjectionView  # its X-ray model is only needed here
+
+        follower = InjectionView(scene, story)
+        return follower, *follower.camera_for(follower.camera_beat(story.time))
+    if story is not None:
+        follower = DegenerationView(scene, story)
+        bounds = follower.focus_bounds() if story.stage_index else None  # past the first stage: the segment
+        return follower, story.stage.view, bounds, story.side == "right"
+    return None, None, None, False
+
+
+def _write_png(render_window: vtkRenderWindow, out: Path) -> None:
+    """What the window drew, as a PNG written atomically."""
+    grab = vtkWindowToImageFilter()
+    grab.SetInput(render_window)
+    grab.ReadFrontBufferOff()
+    grab.Update()
+    writer = vtkPNGWriter()
+    writer.SetInputConnection(grab.GetOutputPort())
+    with atomic_path(out) as tmp:
+        writer.SetFileName(tmp)
+        writer.Write()
+        if writer.GetErrorCode():
+            raise OSError(f"could not write {out}")
