@@ -183,6 +183,7 @@ class Radiograph:
         self.weights = (self.spacing**3 * np.where(cortex, 1.0 + extra, 1.0)).astype(np.float64)
         self._finish: dict[tuple, np.ndarray] = {}
         self.angle_step = 0.5  # degrees: views closer than this share one cached bone image
+        self.edges = True  # cortical outlines enhanced (a draft seen in motion goes without)
         self._prepare()
 
     def _prepare(self) -> None:
@@ -205,14 +206,14 @@ class Radiograph:
         keep = np.linalg.norm(self.points - np.asarray(center, dtype=np.float32), axis=1) <= radius_mm
         part = object.__new__(Radiograph)
         part.spacing, part.points, part.weights = self.spacing, self.points[keep], self.weights[keep]
-        part._finish, part.angle_step = self._finish, self.angle_step
+        part._finish, part.angle_step, part.edges = self._finish, self.angle_step, self.edges
         part._prepare()
         return part
 
     def coarser(self, spacing: float, angle_step: float = 1.0) -> Radiograph:
         """The same bones merged into cells `spacing` mm wide (weights summed, at their weighted centre): a
-        draft about (spacing / self.spacing)³ times cheaper per view, for frames seen only in motion, whose
-        images are also shared across `angle_step` degrees of a turn."""
+        draft about (spacing / self.spacing)³ times cheaper per view, for frames seen only in motion: its images
+        skip the edge enhancement (motion blurs them anyway) and are shared across `angle_step` degrees."""
         cells = np.floor(self.points / np.float32(spacing)).astype(np.int64)
         _, group = np.unique(cells, axis=0, return_inverse=True)
         group = group.ravel()
@@ -220,7 +221,7 @@ class Radiograph:
         centre = np.stack([np.bincount(group, weights=self.weights * self.points[:, k]) for k in range(3)], axis=1)
         part = object.__new__(Radiograph)
         part.spacing, part.points, part.weights = float(spacing), (centre / weight[:, None]).astype(np.float32), weight
-        part._finish, part.angle_step = self._finish, angle_step
+        part._finish, part.angle_step, part.edges = self._finish, angle_step, False
         part._prepare()
         return part
 
@@ -271,7 +272,7 @@ class Radiograph:
         acc = acc.reshape(gh + 2, stride)[1:-1, 1:-1].astype(np.float32)
         cell_area = (field_mm[0] / gw) * (field_mm[1] / gh)
         acc /= np.float32(cell_area)
-        if EDGE_GAIN:
+        if EDGE_GAIN and self.edges:
             acc = _enhance(acc, max(int(round(EDGE_MM / self.spacing)), 1), EDGE_GAIN)
         return _resample(acc, size)
 

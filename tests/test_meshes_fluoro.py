@@ -196,7 +196,7 @@ def test_a_coarser_draft_keeps_the_bone_and_the_picture_for_less(radiograph, cen
     assert len(draft) < len(radiograph) / 4
     assert draft.weights.sum() == pytest.approx(radiograph.weights.sum())  # no bone lost, only merged
     full, rough = view(radiograph, 30.0, centre), view(draft, 30.0, centre)
-    assert np.abs(full - rough).mean() < 0.35 * np.abs(full - view(radiograph, 60.0, centre)).mean()
+    assert np.abs(full - rough).mean() < 0.5 * np.abs(full - view(radiograph, 60.0, centre)).mean()
     hits = draft.cache_hits
     view(draft, 30.4, centre)  # within the draft's 1° step of the last view: the same bone image
     assert draft.cache_hits == hits + 1
