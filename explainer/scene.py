@@ -253,8 +253,9 @@ class Scene:
             if isinstance(area, vtkTextActor):
                 if area.GetVisibility() and area.GetInput():
                     b = [0.0] * 4
-                    area.GetBoundingBox(self.renderer, b)
-                    boxes.append((b[0], b[2], b[1], b[3]))
+                    area.GetBoundingBox(self.renderer, b)  # pixels from the text's anchor
+                    x, y = area.GetPositionCoordinate().GetComputedDisplayValue(self.renderer)
+                    boxes.append((x + b[0], y + b[2], x + b[1], y + b[3]))
             else:
                 boxes.append((area[0] * width, area[1] * height, area[2] * width, area[3] * height))
         return boxes

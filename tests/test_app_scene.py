@@ -188,7 +188,8 @@ def test_level_names_move_to_the_other_side_of_an_inset(scene, spine):
 
 def test_labels_keep_out_of_overlay_text_only_while_it_is_shown(scene):
     before = scene.layout_labels()[0].sum()
-    caption = overlay_text(120, (0.0, 0.0), text="WWWWWWWW\nWWWWWWWW\nWWWWWWWW")  # most of the view
+    caption = overlay_text(120, (0.98, 0.98), justify="right", vertical="top",  # most of the view, anchored
+                           text="WWWWWWWW\nWWWWWWWW\nWWWWWWWW")  # at its top right, as the readout is
     scene.renderer.AddViewProp(caption)
     scene.keep_clear("caption", caption)
     assert scene.layout_labels()[0].sum() < before
