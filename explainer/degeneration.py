@@ -233,7 +233,7 @@ class DegenerationView:
         roots = [f"root_{level}_{side}" for level in (self.rig.upper, lower) for side in SIDES]
         names = [*self.discs, *self.bones, *self.sheets, "dural_sac", *roots]
         normal = self.rig.world[lower][:3, 2] + self.rig.world[self.rig.upper][:3, 2]
-        self.section.follow(self.segment, self.side, [n for n in names if n in self.scene.actors],
+        self.section.follow(self.segment, [n for n in names if n in self.scene.actors],
                             set(self.rig.riders), self.settle, self.base[self.discs[0]][0].mean(axis=0),
                             normal / np.linalg.norm(normal))
 

@@ -15,7 +15,7 @@ import numpy as np
 from explainer import instruments as kit
 from explainer.fluoro_inset import VIEWPORT, FluoroInset
 from explainer.overlay import overlay_text
-from explainer.procedure import ProcedureModel, script
+from explainer.procedure import AIM, CONTRAST, NEEDLE, TUBE, TURN, ProcedureModel, script
 from explainer.scene import Scene
 from meshes import Spine
 from meshes import needle as paths
@@ -40,7 +40,8 @@ CAPTIONS = {  # what the 3D view is showing, per phase; the cues (narration/inje
                   "Investigational: no such injection is approved for back or disc pain.",
 }
 BLOCKED = "\nIn this model no straight path to this target stays clear of bone and nerve roots."  # said, not hidden
-CAMERA_BEATS = (0.0, 16.0, 26.0, 33.0, 49.0, 62.0)  # harvest, processing, C-arm turn, needle, contrast, afterwards
+CAMERA_BEATS = (0.0, TUBE[0], TURN[0], NEEDLE[0], CONTRAST[0], AIM[0])  # harvest, processing, C-arm turn, needle,
+# contrast, afterwards: the camera turns as the film's script does
 
 
 _RADIOGRAPHS: dict[int, Radiograph] = {}  # by id of a living spine; dropped when the spine goes

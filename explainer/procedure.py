@@ -29,7 +29,6 @@ PHASES: tuple[Phase, ...] = tuple(Phase(*row) for row in INJECTION_PHASES)
 
 # The beats of the animation (seconds), matching the narration cues (narration/injection/cues.md).
 TROCAR = (3.0, 10.0)  # the trocar enters the posterior superior iliac spine
-ASPIRATE = (10.0, 13.0)  # marrow drawn into the syringe
 TUBE = (16.0, 18.0)  # the sample goes into a tube
 SPIN = (18.0, 23.0)  # the centrifuge spins
 SEPARATE = (21.0, 26.0)  # layers separate, the concentrate is drawn off
@@ -55,7 +54,6 @@ class Moment:
 
     phase: str
     trocar: float  # depth of the marrow trocar along its path
-    aspirate: float  # syringe filled
     spin_deg: float  # centrifuge rotor angle
     separated: float  # layers in the tube
     carm_rotation: float  # degrees from AP towards the entry side
@@ -77,7 +75,6 @@ def script(t: float, beam: tuple[float, float] = (35.0, 0.0)) -> Moment:
     return Moment(
         phase=phase,
         trocar=progress(t, TROCAR) * (1.0 - progress(t, (13.0, 15.0))),
-        aspirate=progress(t, ASPIRATE),
         spin_deg=spin % 360.0,
         separated=progress(t, SEPARATE),
         carm_rotation=rotation,

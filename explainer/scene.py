@@ -178,6 +178,7 @@ class Scene:
         self.labels_visible = True
         self.clear_areas: dict[str, tuple | vtkTextActor] = {}  # insets and overlay text (keep_clear)
         self._centre = np.reshape(self._frame_bounds(), (3, 2)).mean(axis=1)
+        self._corners = self._frame_corners()  # the label column's edges: the healthy box, measured once
         self.renderer.AddObserver("StartEvent", self._place_labels)
         self.group_visible = {g: g not in HIDDEN_AT_START for g in GROUPS}
         self.group_opacity = dict.fromkeys(GROUPS, 1.0)
@@ -301,7 +302,7 @@ class Scene:
         if not self._is_level.any():
             return sides, offsets
         sides[self._is_level] = 1 if across[self._is_level].mean() >= 0 else -1  # where most of them lie
-        corners, _ = self._display(self._frame_corners())
+        corners, _ = self._display(self._corners)
         width = self.renderer.GetSize()[0]
         column = {1: min(corners[:, 0].max(), width - LABEL_EDGE), -1: max(corners[:, 0].min(), LABEL_EDGE)}
         if _under(column[sides[self._is_level][0]], clear, self.renderer.GetSize()):
@@ -330,7 +331,7 @@ class Scene:
         levels = sorted(np.flatnonzero(shown & self._is_level), key=lambda i: depth[i])
         parts = sorted(np.flatnonzero(shown & ~self._is_level), key=lambda i: depth[i])
         for i in (*levels, *parts):
-            dy = next((d for d in (shifts if i in parts else (0.0,)) if free(box(i, d))), None)
+            dy = next((d for d in ((0.0,) if self._is_level[i] else shifts) if free(box(i, d))), None)
             if dy is None:
                 shown[i] = False
             else:

@@ -50,13 +50,13 @@ class AxialSection:
         self.cuts: dict[str, vtkActor] = {}
         self.visible = False
 
-    def follow(self, segment: str, side: str, names: list[str], riders: set[str], settle: vtkMatrix4x4,
+    def follow(self, segment: str, names: list[str], riders: set[str], settle: vtkMatrix4x4,
                centre: np.ndarray, normal: np.ndarray) -> None:
         """Cut `names` (the segment's structures) through `centre` across `normal`; riders use `settle`."""
         for actor in self.cuts.values():
             self.renderer.RemoveActor(actor)
         self.cuts = {n: self._cut(n, n in riders, settle) for n in names}
-        self.centre, self.normal, self.settle = np.asarray(centre, float), np.asarray(normal, float), settle
+        self.centre, self.normal = np.asarray(centre, float), np.asarray(normal, float)
         self.title.SetInput(f"{segment.replace('-', '–')} disc, axial cut (as on MRI)")
         self.move(np.eye(4))
 

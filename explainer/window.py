@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
                 (Qt.Key.Key_Home, lambda: self.active_model.go_home()),
                 (Qt.Key.Key_End, lambda: self.active_model.go_end()),
                 (Qt.Key.Key_Space, lambda: self.set_playing(not self.playing)),
-                (Qt.Key.Key_X, self.story_controls.section.toggle),
+                (Qt.Key.Key_X, self._toggle_section),
                 (Qt.Key.Key_F11, self.toggle_full_screen),
                 (Qt.Key.Key_Escape, lambda: self.isFullScreen() and self.showNormal()))
         self.shortcuts = []
@@ -188,6 +188,11 @@ class MainWindow(QMainWindow):
     def toggle_full_screen(self) -> None:
         """F11: the whole screen for a talk, and back (Esc also leaves it)."""
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def _toggle_section(self) -> None:
+        """X: the degeneration story's cross-section; the film has none."""
+        if self.active == "degeneration":
+            self.story_controls.section.toggle()
 
     def show_section(self, on: bool) -> None:
         """The axial cross-section inset on or off; the picture slides aside to make room for it (or back),

@@ -164,8 +164,7 @@ class Radiograph:
     in mm; 1.5 gives about 110k points for L1–sacrum, 2.0 about half that.
     """
 
-    def __init__(self, meshes: Sequence[pv.PolyData], spacing: float = 1.5, seed: int = 0,
-                 jitter: float = 0.0) -> None:
+    def __init__(self, meshes: Sequence[pv.PolyData], spacing: float = 1.5) -> None:
         self.spacing = float(spacing)
         pts, shell = [], []
         for mesh in meshes:
@@ -174,9 +173,6 @@ class Radiograph:
             shell.append(s)
         points = np.concatenate(pts) if pts else np.zeros((0, 3))
         cortex = np.concatenate(shell) if shell else np.zeros(0, dtype=bool)
-        rng = np.random.default_rng(seed)
-        # jitter within the voxel: the lattice would otherwise beat against the pixels (moiré)
-        points = points + rng.uniform(-0.5, 0.5, points.shape) * (self.spacing * jitter)
         self.points = points.astype(np.float32)
         # weight = mm³ of cancellous-equivalent bone; the shell stands for CORTEX_MM of cortex whatever the spacing
         extra = (CORTEX_RATIO - 1.0) * min(CORTEX_MM / self.spacing, 1.0)

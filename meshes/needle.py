@@ -19,6 +19,7 @@ radius (22 G: 0.35 mm).
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -122,11 +123,6 @@ def skin_y(spine) -> float:
     return float(min(ys)) - SKIN_BEHIND_SPINOUS
 
 
-def skin_at(y0: float, x):
-    """The skin's y at lateral distance x (mm), given its midline y0."""
-    return y0 + SKIN_CURVE * (np.asarray(x, dtype=float) / 100.0) ** 2
-
-
 def to_skin(tip: np.ndarray, d: np.ndarray, y0: float) -> float:
     """How far back from `tip`, against the unit direction `d`, the line meets the skin."""
     k = SKIN_CURVE / 1e4
@@ -145,21 +141,28 @@ def centroid(mesh: pv.PolyData) -> np.ndarray:
     return (vol[:, None] * tri.sum(axis=1) / 4.0).sum(axis=0) / vol.sum()
 
 
-_CACHE: dict[tuple, tuple[object, NeedlePath]] = {}
+_CACHE: dict[tuple, NeedlePath] = {}  # by (kind, id of a living spine, arguments); dropped when the spine goes
+_WATCHED: set[int] = set()  # ids of the spines whose paths are cached
+
+
+def _forget(spine_id: int) -> None:
+    _WATCHED.discard(spine_id)
+    for key in [k for k in _CACHE if k[1] == spine_id]:
+        del _CACHE[key]
 
 
 def cached(kind: str):
-    """Memoise a path per (spine object, arguments); the spine is kept so that its id cannot be reused."""
+    """Memoise a path per (spine object, arguments), for as long as that spine lives."""
 
     def wrap(fn):
         def inner(spine, *args, **kwargs):
             key = (kind, id(spine), args, tuple(sorted(kwargs.items())))
-            hit = _CACHE.get(key)
-            if hit is not None and hit[0] is spine:
-                return hit[1]
-            result = fn(spine, *args, **kwargs)
-            _CACHE[key] = (spine, result)
-            return result
+            if key not in _CACHE:
+                _CACHE[key] = fn(spine, *args, **kwargs)
+                if id(spine) not in _WATCHED:
+                    _WATCHED.add(id(spine))
+                    weakref.finalize(spine, _forget, id(spine))
+            return _CACHE[key]
 
         inner.__doc__, inner.__name__, inner.__wrapped__ = fn.__doc__, fn.__name__, fn
         return inner

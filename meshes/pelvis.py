@@ -37,7 +37,6 @@ OUTLINE = np.array([
     (-50.0, -68.0),
 ])
 CREST = OUTLINE[:8]  # PSIS to ASIS along the top
-HIP_CENTRE = np.array([84.0, 50.0, -150.0])  # femoral head centre (D, from PI ≈ 53° and the sacral plate)
 # The auricular part: bone reaching in from the posterior table to the sacrum's side at S1–S3, whose medial face the
 # sacrum's own surface shapes into the joint.  Axes follow the sacrum (tilted forward by the sacral slope).
 AURICULAR_CENTRE = np.array([56.0, -4.0, -62.0])

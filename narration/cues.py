@@ -11,13 +11,24 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from narration.loader import Problem, _header_sources, _header_title, _paragraphs, _parse_header, _read_lines, _Skip
+from narration.loader import (
+    _INLINE_TAG,
+    _SECTION,
+    REQUIRED_DEPTHS,
+    Problem,
+    _header_sources,
+    _header_title,
+    _paragraphs,
+    _parse_header,
+    _read_lines,
+    _Skip,
+)
 from narration.sources import CITATIONS
 from narration.stories import INJECTION_LENGTH, INJECTION_TARGETS
 
 log = logging.getLogger(__name__)
 
-CUE_DEPTHS: tuple[str, ...] = ("patient", "student")
+CUE_DEPTHS: tuple[str, ...] = REQUIRED_DEPTHS
 """The depths a cue file must give cues for; `## evidence` (prose) is required too."""
 CUE_SECTIONS: tuple[str, ...] = (*CUE_DEPTHS, "evidence")
 CUE_HEADER_KEYS: tuple[str, ...] = ("story", "title", "sources")
@@ -25,10 +36,8 @@ CUE_STORY = "injection"
 CUES_PATH = Path(__file__).resolve().parent / CUE_STORY / "cues.md"
 """The shipped cue file."""
 
-_SECTION = re.compile(r"^##\s+(.*?)\s*$")
 _TIME = re.compile(r"^(\d+):([0-5]\d(?:\.\d+)?)$")
 _RANGE = re.compile(r"^(\S+?)\s*-\s*(\S+)$")
-_INLINE_TAG = re.compile(r"\[(S\d+)\]")
 _CUE_SYNTAX = "'m:ss-m:ss [disc|facet] | text'"
 
 
