@@ -205,7 +205,7 @@ class DegenerationView:
         self._arrows_for()
         self.foramen = Foramen(self.rig)
         self._section_for()
-        self.healthy_foramen = (self.rig.foramen_height(Pathology()), self.foramen.area(Pathology()))
+        self.healthy_foramen = self.foramen.measure(Pathology())[1:]
 
     def _heat_for(self) -> None:
         """Give the segment's cartilage sheets (fine and coarse) their load array, once, and map it through
@@ -345,9 +345,10 @@ class DegenerationView:
         self._load(facet_load_share(0.5 * (p.disc_height_ant + p.disc_height_post)), delta)
         self._press(p)
         self.section.move(delta)
-        self.outline_points[:] = self.foramen.outline(p)
+        outline, height, area = self.foramen.measure(p)
+        self.outline_points[:] = outline
         self.outline.GetMapper().GetInput().GetPoints().Modified()
-        self._measure(p)
+        self._measure(height, area)
 
     def _press(self, p: Pathology) -> None:
         """Roots in the alarm colour where and as far as they are pressed; spurs tinted as they grow."""
@@ -360,9 +361,8 @@ class DegenerationView:
             array.Modified()
         self.pressed = pressed
 
-    def _measure(self, p: Pathology) -> None:
+    def _measure(self, height: float, area: float) -> None:
         """The figures beside the model: load share, the foramen against healthy, how far each root is pressed."""
-        height, area = self.rig.foramen_height(p), self.foramen.area(p)
         lines = [f"{self.segment.replace('-', '–')}, {self.side} side",
                  f"Facet load share {self.share * 100:.0f} %",
                  f"Foramen {height:.1f} mm high, {area:.0f} mm²",

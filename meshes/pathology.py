@@ -245,8 +245,8 @@ class Foramen:
         self.rig = rig
         self.forward = rig.w_lower[:3, 1]  # anterior, in the lower vertebra's tilt
         self.bottom = rig._pedicle_edge(rig.lower_params, rig.w_lower, 1.0)
-        top = rig._pedicle_edge(rig.v_upper, rig.world[rig.upper], -1.0)
-        centre = 0.5 * (top + self.bottom)
+        self.top = rig._pedicle_edge(rig.v_upper, rig.world[rig.upper], -1.0)  # healthy: it rides the settling
+        centre = 0.5 * (self.top + self.bottom)
         s = rig.spine.structures
         self.exit = np.array([rig.side * (0.5 * rig.v_upper.pedicle_width + 1.5), 0.0, 0.0])  # drawn at the exit
         self.front = self._wall(s[f"disc_{rig.segment}"].mesh.points, centre, +1.0, 8.0)
@@ -265,24 +265,30 @@ class Foramen:
 
     def walls(self, p: Pathology) -> tuple[np.ndarray, np.ndarray, float, float]:
         """Roof point, floor point, front and back offsets (mm along `forward`) at state `p`."""
-        top = self.rig.settle(p) @ np.append(self.rig._pedicle_edge(self.rig.v_upper, self.rig.world[self.rig.upper],
-                                                                    -1.0), 1.0)
+        top = self.rig.settle(p) @ np.append(self.top, 1.0)
         front = self.front - FORAMEN_REACH[0] * p.bulge - FORAMEN_REACH[1] * p.endplate_spur
         back = self.back + FORAMEN_REACH[1] * p.facet_spur
         return top[:3], self.bottom, front, min(back, front - 1.0)
 
+    def measure(self, p: Pathology) -> tuple[np.ndarray, float, float]:
+        """(outline, height mm, area mm²) at state `p`, from one look at the walls: what a scrub step needs."""
+        top, bottom, front, back = self.walls(p)
+        height = float(np.linalg.norm(top - bottom))
+        return self._outline(top, bottom, front, back), height, TEARDROP[0] * np.pi * 0.25 * (front - back) * height
+
     def outline(self, p: Pathology) -> np.ndarray:
         """OUTLINE_POINTS world points around the foramen (closed loop, the first point not repeated)."""
-        top, bottom, front, back = self.walls(p)
+        return self.measure(p)[0]
+
+    def area(self, p: Pathology) -> float:
+        """Area inside the outline (mm²): TEARDROP[0]·π·a·b for half-width a and half-height b."""
+        return float(self.measure(p)[2])
+
+    def _outline(self, top, bottom, front: float, back: float) -> np.ndarray:
         t = np.linspace(0.0, 2.0 * np.pi, OUTLINE_POINTS, endpoint=False)
         centre = 0.5 * (top + bottom) + self.forward * 0.5 * (front + back) + self.exit
         across = (TEARDROP[0] + TEARDROP[1] * np.sin(t)) * np.cos(t) * 0.5 * (front - back)
         return centre + np.outer(across, self.forward) + np.outer(np.sin(t), 0.5 * (top - bottom))
-
-    def area(self, p: Pathology) -> float:
-        """Area inside the outline (mm²): TEARDROP[0]·π·a·b for half-width a and half-height b."""
-        top, bottom, front, back = self.walls(p)
-        return float(TEARDROP[0] * np.pi * 0.25 * (front - back) * np.linalg.norm(top - bottom))
 
 
 ALARM_SPREAD = 8.0  # mm along a root over which the alarm colour fades from its closest point to the pressing tissue
