@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QCloseEvent, QCursor, QFont, QKeySequence, QShortcut
@@ -41,9 +43,10 @@ TWEEN_MS = 700  # long enough to follow the turn, short enough not to wait for i
 HOVER_MS = 120  # at most one hover pick this often: a pick costs about a frame
 CLICK_SLOP = 4  # pixels a press may move and still count as a click, not a drag
 SETTLE_MS = 150  # the wheel has rested this long: draw the fine, anti-aliased frame
-PLAY_MS = 40  # one playback step: the model's position advances by PLAY_MS / 1000 * PLAY_SPEED
+PLAY_MS = 40  # how often playback of the degeneration story draws a frame
 PLAY_SPEED = 0.5  # stages per second while playing: two seconds from one stage to the next
-FILM_MS = 33  # one tick of the injection film: 30 frames a second
+FILM_MS = 33  # how often the injection film draws a frame: 30 frames a second
+CATCH_UP_S = 1.0  # the most story time one tick may add: after a stall (a suspend) the film resumes, not leaps
 
 
 class MainWindow(QMainWindow):
@@ -118,6 +121,8 @@ class MainWindow(QMainWindow):
         self.active = "degeneration"
         self.play_timer = QTimer(self, interval=PLAY_MS, timerType=Qt.TimerType.PreciseTimer)
         self.play_timer.timeout.connect(self._play_step)
+        self.clock: Callable[[], float] = time.monotonic  # playback follows it; tests put a hand-stepped one here
+        self._ticked = 0.0  # the clock at the last playback tick
         self.story_controls.play.toggled.connect(self.set_playing)
         self.story_controls.section.toggled.connect(self.show_section)
         slider = self.story_controls.slider
@@ -179,6 +184,7 @@ class MainWindow(QMainWindow):
             if model.position >= model.last:
                 model.go_home()
             self.scene.set_moving(True)  # a camera turn under way goes on: the film's ticks draw it
+            self._ticked = self.clock()
             self.play_timer.start()
         else:
             self.play_timer.stop()
@@ -209,13 +215,14 @@ class MainWindow(QMainWindow):
         self.camera_animation.start()
 
     def _play_step(self) -> None:
-        """One playback tick: the story moves on by one tick's worth (stages, or seconds at the chosen speed);
-        at the end, playback stops.  Fixed steps: a late tick slows the film a little, it never skips."""
+        """One playback tick: the story moves on by the clock time since the last tick (stages, or seconds at
+        the chosen speed), so a late tick drops a frame instead of stretching the story; at the end, playback
+        stops."""
         model = self.active_model
-        if model is self.procedure:
-            model.set_time(model.time + FILM_MS / 1000 * model.speed)
-        else:
-            model.set_position(model.position + PLAY_MS / 1000 * PLAY_SPEED)
+        now = self.clock()
+        elapsed, self._ticked = min(now - self._ticked, CATCH_UP_S), now
+        rate = model.speed if model is self.procedure else PLAY_SPEED
+        model.set_position(model.position + max(elapsed, 0.0) * rate)
         if model.position >= model.last:
             self.set_playing(False)
 

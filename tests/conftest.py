@@ -37,6 +37,22 @@ def display_point(renderer, point) -> tuple[int, int]:
     return int(x), int(y)
 
 
+class HandClock:
+    """A clock that moves only when the test moves it: playback follows the window's clock, so a test
+    that puts one of these in `window.clock` decides exactly how much story time each tick adds."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def tick(window, seconds: float | None = None) -> None:
+    """One playback tick after `seconds` of hand-clock time (default: the play timer's own interval)."""
+    window.clock.now += window.play_timer.interval() / 1000 if seconds is None else seconds
+    window._play_step()
+
 
 _status = {"exit": 0}
 

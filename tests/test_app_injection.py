@@ -3,11 +3,12 @@ by hand), the fluoroscopy inset following the C-arm, playback that adds nothing,
 
 import numpy as np
 import pytest
+from conftest import HandClock, tick
 from PySide6.QtCore import Qt
 
 from explainer.fluoro_inset import FIELD
-from explainer.procedure import CONTRAST, LATERAL, NEEDLE, TURN
-from explainer.window import TWEEN_MS, MainWindow
+from explainer.procedure import CONTRAST, LATERAL, NEEDLE, SPEEDS, TURN
+from explainer.window import CATCH_UP_S, TWEEN_MS, MainWindow
 from narration import load_cues
 
 
@@ -19,6 +20,7 @@ def cues():
 @pytest.fixture
 def window(qtbot, spine):
     window = MainWindow(spine)
+    window.clock = HandClock()
     window.show()
     window.view3d.Initialize()
     qtbot.waitExposed(window)
@@ -79,7 +81,7 @@ def test_the_marked_cue_follows_time_while_playing_and_scrubbing(window, cues):
     assert window.playing
     seen = set()
     for _ in range(300):  # ten seconds of film, each tick stepped by hand
-        window._play_step()
+        tick(window)
         index = cues.cue_at("patient", "disc", window.procedure.time)
         assert marked_cue(window) == index
         seen.add(index)
@@ -161,7 +163,7 @@ def test_playing_moves_what_exists_and_adds_nothing(window):
     before = [needle.matrix.GetElement(i, 3) for i in range(3)]
     window.set_playing(True)
     for _ in range(60):
-        window._play_step()
+        tick(window)
     window.set_playing(False)
     after = [needle.matrix.GetElement(i, 3) for i in range(3)]
     assert renderer.GetActors().GetNumberOfItems() == actors
@@ -214,8 +216,27 @@ def test_closing_mid_film_stops_playback_and_frees_the_render_window(window):
     render_window = window.render_window
     window.set_playing(True)
     for _ in range(10):
-        window._play_step()
+        tick(window)
     window.close()
     assert not window.playing
     assert render_window.GetGenericDisplayId() is None
     window.close()  # a second close is harmless
+
+
+def test_film_time_follows_the_clock_at_every_speed(window):
+    """A late tick drops frames instead of stretching the film: story time = clock time × speed."""
+    for speed in SPEEDS:
+        window.procedure.set_speed(speed)
+        window.procedure.go_home()
+        window.set_playing(True)
+        for late in (0.033, 0.2, 0.033, 0.5, 0.033):  # two ticks far behind the timer
+            tick(window, late)
+        assert window.procedure.time == pytest.approx(0.799 * speed)
+        window.set_playing(False)
+
+
+def test_a_stall_costs_at_most_a_second_of_film(window):
+    window.set_playing(True)
+    tick(window, 60.0)  # the PC slept a minute: the film resumes where it was, not at its end
+    assert window.procedure.time == pytest.approx(CATCH_UP_S)
+    window.set_playing(False)

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from conftest import HandClock, tick
 from PySide6.QtCore import Qt, QUrl
 
 from explainer.camera import PRESETS
@@ -19,6 +20,7 @@ def story():
 @pytest.fixture
 def window(qtbot, spine, story):
     window = MainWindow(spine, story=story)
+    window.clock = HandClock()
     window.show()
     window.view3d.Initialize()
     qtbot.waitExposed(window)
@@ -143,13 +145,13 @@ def test_play_advances_by_hand_stepped_ticks_and_stops_at_the_end(window):
     window.story_controls.play.click()
     assert window.playing and window.play_timer.isActive()
     assert window.scene.moving
-    window._play_step()  # the timer's slot, invoked by hand: no waiting on the clock
+    tick(window)  # the timer's slot, invoked by hand: no waiting on the clock
     first = window.model.position
     assert first > 0
-    window._play_step()
+    tick(window)
     assert window.model.position == pytest.approx(2 * first)
     window.model.set_position(window.model.last - first / 2)
-    window._play_step()
+    tick(window)
     assert window.model.position == window.model.last
     assert not window.play_timer.isActive() and not window.story_controls.play.isChecked()
     assert not window.scene.moving  # paused: the fine frame
@@ -157,7 +159,7 @@ def test_play_advances_by_hand_stepped_ticks_and_stops_at_the_end(window):
 
 def test_pause_button_stops_playback(window):
     window.story_controls.play.click()
-    window._play_step()
+    tick(window)
     window.story_controls.play.click()
     assert not window.play_timer.isActive() and not window.scene.moving
 
