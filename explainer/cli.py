@@ -131,7 +131,7 @@ def _window() -> int:
     if not _has_display():
         return _fail("no display to open the window on (DISPLAY is not set); "
                      "'lumbar-explainer screenshot OUT.png' works without one")
-    from explainer.window import run
+    from explainer.launch import run
 
     return run()
 

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, QVariantAnimation
-from PySide6.QtGui import QCloseEvent, QCursor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QCursor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QHBoxLayout,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QTabWidget,
     QToolTip,
@@ -29,11 +27,11 @@ from explainer.degeneration import DegenerationView
 from explainer.materials import HIGHLIGHT
 from explainer.panel import ControlPanel
 from explainer.procedure import ProcedureModel
-from explainer.scene import OpenGLUnavailable, Scene, require_opengl
+from explainer.scene import Scene
 from explainer.story import StoryModel
 from explainer.story_panel import StoryControls, StoryPanel
 from explainer.terms import structures_for, structures_for_kinds
-from meshes import GROUPS, Spine, build_spine
+from meshes import GROUPS, Spine
 from narration import StoryText, load_cues, load_story
 
 log = logging.getLogger(__name__)
@@ -498,21 +496,3 @@ class MainWindow(QMainWindow):
         self.view3d.Finalize()
         super().closeEvent(event)
 
-
-def run() -> int:
-    """Open the window and run until it is closed; a clear message if OpenGL is missing."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Lumbar Explainer")
-    font = QFont(app.font())
-    font.setPointSize(14)
-    app.setFont(font)
-    window = MainWindow(build_spine())
-    try:
-        require_opengl(window.render_window)
-    except OpenGLUnavailable as error:
-        print(f"lumbar-explainer: error: {error}", file=sys.stderr)
-        QMessageBox.critical(None, "Lumbar Explainer", f"Cannot show the 3D view: {error}.")
-        return 1
-    window.show()
-    window.view3d.Initialize()
-    return app.exec()

@@ -140,9 +140,10 @@ def test_the_wheel_settles_into_one_fine_frame(window, qtbot):
     assert frames.count(False) == 1 and window.scene.renderer.GetUseFXAA()
 
 
-def test_window_without_opengl_shows_a_message_and_exits_1(qtbot, monkeypatch, capsys):
+def test_window_without_opengl_shows_a_message_and_exits_1(qtbot, monkeypatch, capsys, spine):
     from PySide6.QtWidgets import QMessageBox
 
+    import explainer.launch as launch
     import explainer.window as window_module
 
     class NoOpenGL:
@@ -157,7 +158,8 @@ def test_window_without_opengl_shows_a_message_and_exits_1(qtbot, monkeypatch, c
     shown = []
     monkeypatch.setattr(window_module, "MainWindow", Window)
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
-    assert window_module.run() == 1
+    monkeypatch.setattr(launch, "_load_model", lambda: spine)
+    assert launch.run() == 1
     assert len(shown) == 1 and "OpenGL" in shown[0]
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no usable OpenGL" in err

@@ -1,0 +1,114 @@
+"""Opening the window: a splash on screen within a fraction of a second, then the geometry, then the window.
+
+Only Qt is imported before the splash shows.  VTK, PyVista and the geometry (computed on the first start,
+read from the cache after) load behind it, on a worker thread, while the splash says what is being done, so
+a first start never looks like nothing happened.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+
+from PySide6.QtCore import QEventLoop, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QMessageBox, QSplashScreen
+
+from explainer.binding import binding_problem
+
+TITLE = "Lumbar Explainer"
+SPLASH_SIZE = (560, 300)
+POLL_S = 0.05  # how often the splash is repainted while the geometry is made
+TRACE = "LUMBAR_EXPLAINER_TRACE_START"  # set: print when the splash is first on screen (benchmarks read it)
+
+
+class Splash(QSplashScreen):
+    """The app's name, what it is (and is not), and a line saying what is being made."""
+
+    def __init__(self) -> None:
+        super().__init__(_splash_picture())
+        self.setWindowTitle(TITLE)
+
+    def say(self, text: str) -> None:
+        self.showMessage(text, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter, QColor("#d8dde3"))
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """A click must not hide the splash while the window is still being made (Qt's default)."""
+        event.accept()
+
+
+def _splash_picture() -> QPixmap:
+    width, height = SPLASH_SIZE
+    picture = QPixmap(width, height)
+    picture.fill(QColor("#1e2a36"))
+    painter = QPainter(picture)
+    painter.setPen(QColor("#ffffff"))
+    painter.setFont(QFont(QApplication.font().family(), 26, QFont.Weight.Bold))
+    painter.drawText(QRect(0, 70, width, 50), Qt.AlignmentFlag.AlignCenter, TITLE)
+    painter.setPen(QColor("#aab7c4"))
+    painter.setFont(QFont(QApplication.font().family(), 12))
+    painter.drawText(QRect(20, 125, width - 40, 60), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                     "A 3D model of the lower back for explaining it.\n"
+                     "An explanation aid, not a diagnosis or a treatment recommendation.")
+    painter.end()
+    return picture
+
+
+def _load_model():
+    """On the worker thread: the heavy modules, then the spine (from the cache, or computed)."""
+    import explainer.window  # noqa: F401  (VTK and the scene: loaded here, not in front of the splash)
+    from meshes import build_spine
+
+    return build_spine()
+
+
+def _wait_showing(app: QApplication, splash: Splash, work: Future):
+    """Keep the splash alive (painted, with the seconds counting) until `work` is done; its result."""
+    start = time.monotonic()
+    while not work.done():
+        seconds = int(time.monotonic() - start)
+        splash.say("Preparing the 3D model…" if seconds < 2 else
+                   f"Building the 3D model of the spine (first start only) — {seconds} s")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, int(POLL_S * 1000))
+        wait([work], timeout=POLL_S)
+    return work.result()
+
+
+def _refuse(message: str) -> int:
+    print(f"lumbar-explainer: error: {message}", file=sys.stderr)
+    QMessageBox.critical(None, TITLE, message)
+    return 1
+
+
+def run() -> int:
+    """Open the window and run until it is closed; a clear message if the Qt binding or OpenGL is unfit."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(TITLE)
+    font = QFont(app.font())
+    font.setPointSize(14)
+    app.setFont(font)
+    problem = binding_problem()
+    if problem:
+        return _refuse(problem)
+    splash = Splash()
+    splash.show()
+    app.processEvents()
+    if os.environ.get(TRACE):
+        print(f"splash shown {time.time():.3f}", file=sys.stderr, flush=True)
+    with ThreadPoolExecutor(1) as worker:
+        spine = _wait_showing(app, splash, worker.submit(_load_model))
+    from explainer.scene import OpenGLUnavailable, require_opengl
+    from explainer.window import MainWindow
+
+    window = MainWindow(spine)
+    try:
+        require_opengl(window.render_window)
+    except OpenGLUnavailable as error:
+        splash.close()
+        return _refuse(f"Cannot show the 3D view: {error}.")
+    window.show()
+    window.view3d.Initialize()
+    splash.finish(window)
+    return app.exec()
