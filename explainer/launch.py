@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 
 from PySide6.QtCore import QEventLoop, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QMessageBox, QSplashScreen
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from explainer.binding import binding_problem
 
@@ -24,19 +24,36 @@ POLL_S = 0.05  # how often the splash is repainted while the geometry is made
 TRACE = "LUMBAR_EXPLAINER_TRACE_START"  # set: print when the splash is first on screen (benchmarks read it)
 
 
-class Splash(QSplashScreen):
-    """The app's name, what it is (and is not), and a line saying what is being made."""
+class Splash(QLabel):
+    """The app's name, what it is (and is not), and a line saying what is being made.  A frameless label,
+    not a QSplashScreen: on X11 without a window manager that one waits a second to be shown."""
 
     def __init__(self) -> None:
-        super().__init__(_splash_picture())
+        super().__init__()
+        self.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
         self.setWindowTitle(TITLE)
+        self.picture = _splash_picture()
+        self.setPixmap(self.picture)
+        self.message = ""
 
     def say(self, text: str) -> None:
-        self.showMessage(text, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter, QColor("#d8dde3"))
+        """Show `text` along the bottom (repainted at once only when it changed)."""
+        if text == self.message:
+            return
+        self.message = text
+        picture = self.picture.copy()
+        painter = QPainter(picture)
+        painter.setPen(QColor("#d8dde3"))
+        painter.drawText(picture.rect().adjusted(10, 0, -10, -18),
+                         Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter, text)
+        painter.end()
+        self.setPixmap(picture)
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        """A click must not hide the splash while the window is still being made (Qt's default)."""
-        event.accept()
+    def show_centred(self) -> None:
+        self.adjustSize()
+        screen = self.screen().availableGeometry()
+        self.move(screen.center() - self.rect().center())
+        self.show()
 
 
 def _splash_picture() -> QPixmap:
@@ -70,7 +87,7 @@ def _wait_showing(app: QApplication, splash: Splash, work: Future):
     while not work.done():
         seconds = int(time.monotonic() - start)
         splash.say("Preparing the 3D model…" if seconds < 2 else
-                   f"Building the 3D model of the spine (first start only) — {seconds} s")
+                   f"Building the 3D model (first start only) — {seconds} s")
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, int(POLL_S * 1000))
         wait([work], timeout=POLL_S)
     return work.result()
@@ -93,7 +110,7 @@ def run() -> int:
     if problem:
         return _refuse(problem)
     splash = Splash()
-    splash.show()
+    splash.show_centred()
     app.processEvents()
     if os.environ.get(TRACE):
         print(f"splash shown {time.time():.3f}", file=sys.stderr, flush=True)
@@ -110,5 +127,5 @@ def run() -> int:
         return _refuse(f"Cannot show the 3D view: {error}.")
     window.show()
     window.view3d.Initialize()
-    splash.finish(window)
+    splash.close()
     return app.exec()

@@ -26,6 +26,7 @@ from explainer.camera import DEFAULT_VIEW, Pose, tween
 from explainer.degeneration import DegenerationView
 from explainer.materials import HIGHLIGHT
 from explainer.panel import ControlPanel
+from explainer.playback import tick_seconds
 from explainer.procedure import ProcedureModel
 from explainer.scene import Scene
 from explainer.story import StoryModel
@@ -44,7 +45,6 @@ SETTLE_MS = 150  # the wheel has rested this long: draw the fine, anti-aliased f
 PLAY_MS = 40  # how often playback of the degeneration story draws a frame
 PLAY_SPEED = 0.5  # stages per second while playing: two seconds from one stage to the next
 FILM_MS = 33  # how often the injection film draws a frame: 30 frames a second
-CATCH_UP_S = 1.0  # the most story time one tick may add: after a stall (a suspend) the film resumes, not leaps
 
 
 class MainWindow(QMainWindow):
@@ -218,9 +218,9 @@ class MainWindow(QMainWindow):
         stops."""
         model = self.active_model
         now = self.clock()
-        elapsed, self._ticked = min(now - self._ticked, CATCH_UP_S), now
+        elapsed, self._ticked = tick_seconds(now, self._ticked), now
         rate = model.speed if model is self.procedure else PLAY_SPEED
-        model.set_position(model.position + max(elapsed, 0.0) * rate)
+        model.set_position(model.position + elapsed * rate)
         if model.position >= model.last:
             self.set_playing(False)
 

@@ -7,8 +7,9 @@ from conftest import HandClock, tick
 from PySide6.QtCore import Qt
 
 from explainer.fluoro_inset import FIELD
+from explainer.playback import CATCH_UP_S
 from explainer.procedure import CONTRAST, LATERAL, NEEDLE, SPEEDS, TURN
-from explainer.window import CATCH_UP_S, TWEEN_MS, MainWindow
+from explainer.window import TWEEN_MS, MainWindow
 from narration import load_cues
 
 
