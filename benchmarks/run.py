@@ -61,7 +61,7 @@ def cold_start_s(env: dict, runs: int = 5) -> float:
 
 def first_visible_s(env: dict, runs: int = 3) -> float:
     """Median seconds from starting the app (first launch: an empty geometry cache) to its splash on screen."""
-    from explainer.launch import TRACE
+    from explainer.ui.launch import TRACE
 
     times = []
     for _ in range(runs):
@@ -95,8 +95,8 @@ def _frames() -> dict:
     while moving (frame_ms_1280x720), the fine set with FXAA when still; and the triangles each set shows."""
     from vtkmodules.vtkRenderingCore import vtkRenderWindow
 
-    from explainer.camera import DEFAULT_VIEW
-    from explainer.scene import Scene
+    from explainer.render.scene import Scene
+    from explainer.stories.camera import DEFAULT_VIEW
     from meshes import build_spine
 
     scene = Scene(build_spine())
@@ -138,7 +138,7 @@ def _window_rss() -> dict:
     """Child: open the real window, draw it, and report the peak resident memory of the process."""
     from PySide6.QtWidgets import QApplication
 
-    from explainer.window import MainWindow
+    from explainer.ui.window import MainWindow
     from meshes import build_spine
 
     app = QApplication([])
@@ -176,9 +176,9 @@ def _scrub() -> dict:
     """Child: scrub the degeneration story at L4-L5 in a 1280x720 window; CPU update and whole frame."""
     from vtkmodules.vtkRenderingCore import vtkRenderWindow
 
-    from explainer.degeneration import DegenerationView
-    from explainer.scene import Scene
-    from explainer.story import StoryModel
+    from explainer.render.degeneration import DegenerationView
+    from explainer.render.scene import Scene
+    from explainer.stories.degeneration import StoryModel
     from meshes import build_spine
 
     spine = build_spine()
@@ -188,6 +188,7 @@ def _scrub() -> dict:
     scene.attach(window)
     model = StoryModel()
     view = DegenerationView(scene, model)
+    view.attach()
     scene.set_pose(scene.preset_pose("lateral"))
     window.Render()
     scene.set_moving(True)
@@ -219,14 +220,16 @@ def _playback() -> dict:
     from PySide6.QtCore import QCoreApplication, QElapsedTimer, Qt, QTimer
     from vtkmodules.vtkRenderingCore import vtkRenderWindow
 
-    from explainer.camera import tween
-    from explainer.injection import InjectionView
-    from explainer.playback import tick_seconds
-    from explainer.procedure import ProcedureModel
-    from explainer.scene import Scene
-    from explainer.window import FILM_MS, TWEEN_MS
+    from explainer.render.injection import InjectionView
+    from explainer.render.scene import Scene
+    from explainer.stories.camera import tween
+    from explainer.stories.injection import ProcedureModel
+    from explainer.stories.playback import tick_seconds
+    from explainer.ui.cue_panel import InjectionPage
+    from explainer.ui.window import TWEEN_MS
     from meshes import build_spine
 
+    film_ms = InjectionPage.tick_ms
     app = QCoreApplication.instance() or QCoreApplication([])
     scene = Scene(build_spine())
     window = vtkRenderWindow()
@@ -234,7 +237,7 @@ def _playback() -> dict:
     scene.attach(window)
     model = ProcedureModel()
     view = InjectionView(scene, model)
-    view.set_active(True)
+    view.attach()
     model.set_time(FILM[0])
     beat = view.camera_beat(FILM[0])
     scene.set_pose(scene.preset_pose(*view.camera_for(beat)))
@@ -242,7 +245,7 @@ def _playback() -> dict:
     scene.set_moving(True)
     actors = scene.renderer.GetActors().GetNumberOfItems()
     clock, updates, late, fired_at = QElapsedTimer(), [], [], [0.0]
-    timer = QTimer(interval=FILM_MS, timerType=Qt.TimerType.PreciseTimer)
+    timer = QTimer(interval=film_ms, timerType=Qt.TimerType.PreciseTimer)
     turn = {"beat": beat, "start": 0.0, "move": None}
 
     def tick() -> None:
@@ -257,7 +260,7 @@ def _playback() -> dict:
         if turn["move"] is not None:
             scene.set_pose(tween(*turn["move"], min((fired - turn["start"]) / TWEEN_MS, 1.0)))
         window.Render()
-        late.append(clock.nsecsElapsed() / 1e6 - fired > FILM_MS)
+        late.append(clock.nsecsElapsed() / 1e6 - fired > film_ms)
         if model.time >= FILM[1]:
             timer.stop()
             app.quit()

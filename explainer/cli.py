@@ -10,11 +10,13 @@ import os
 import sys
 from pathlib import Path
 
-from explainer.camera import DEFAULT_VIEW, PRESETS
 from explainer.export import FORMATS
+from explainer.stories import DEPTHS, STORIES
+from explainer.stories.camera import DEFAULT_VIEW, PRESETS
+from meshes.params import SEGMENTS, SIDES
 
 PROG = "lumbar-explainer"
-SEGMENT_CHOICES = ("L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1")
+
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,20 +54,22 @@ def build_parser() -> argparse.ArgumentParser:
                       help=f"camera preset (default: {DEFAULT_VIEW}, or the view that shows the story's stage)")
     shot.add_argument("--size", type=_size, default=(1280, 720), metavar="WxH",
                       help="picture size in pixels (default: 1280x720)")
-    shot.add_argument("--story", choices=("degeneration", "injection"), default=None,
+    shot.add_argument("--story", choices=tuple(STORIES), default=None,
                       help="show a point of a story instead of the healthy spine")
     shot.add_argument("--at", type=float, default=0.0, metavar="POSITION",
                       help="degeneration: the stage, 0 = first, 7 = last (fractions lie between stages); "
                       "injection: seconds from the start (0 to 76)")
-    shot.add_argument("--level", choices=SEGMENT_CHOICES, default="L4-L5",
+    shot.add_argument("--level", choices=SEGMENTS, default="L4-L5",
                       help="segment that degenerates, or that the needle goes to")
-    shot.add_argument("--side", choices=("left", "right"), default="left",
+    shot.add_argument("--side", choices=SIDES, default="left",
                       help="side of the herniation, or the needle's side")
     shot.add_argument("--target", choices=("disc", "facet"), default="disc",
                       help="injection: the centre of the disc or the facet joint")
     shot.add_argument("--section", action="store_true", help="degeneration: show the axial cross-section inset")
-    shot.add_argument("--student", action="store_true",
-                      help="injection: name the parts of the Scotty dog on the oblique fluoroscopy view")
+    shot.add_argument("--depth", choices=DEPTHS, default="patient",
+                      help="the reading depth the story is shown at (students: the Scotty dog's parts named "
+                      "on the injection's oblique fluoroscopy view)")
+    shot.add_argument("--student", action="store_true", help="the same as --depth student")
     export = commands.add_parser(
         "export",
         help="write one surface file per structure (mm, RAS axes)",
@@ -86,24 +90,22 @@ def _screenshot(args: argparse.Namespace) -> int:
     out = args.out
     if not out.parent.is_dir():
         return _fail(f"folder {out.parent} does not exist")
-    from explainer.procedure import ProcedureModel
-    from explainer.scene import OpenGLUnavailable
-    from explainer.snapshot import write_screenshot
-    from explainer.story import StoryModel
+    from explainer.render.offscreen import write_screenshot
+    from explainer.render.scene import OpenGLUnavailable
 
-    story = None
-    if args.story == "injection":
-        story = ProcedureModel(args.target, args.level, args.side)
-    elif args.story:
-        story = StoryModel(level=args.level, side=args.side)
-    if story is not None:
-        if not 0.0 <= args.at <= story.last:  # a bad argument: one line, status 2, like argparse's own
-            print(f"{PROG}: error: --at {args.at:g} is outside the story (0 to {story.last:g}) (see --help)",
+    model = None
+    if args.story:
+        model = STORIES[args.story].make(args.level, args.side)
+        if hasattr(model, "set_target"):
+            model.set_target(args.target, args.level, args.side)
+        if not 0.0 <= args.at <= model.last:  # a bad argument: one line, status 2, like argparse's own
+            print(f"{PROG}: error: --at {args.at:g} is outside the story (0 to {model.last:g}) (see --help)",
                   file=sys.stderr)
             return 2
-        story.set_position(args.at)
+        model.set_position(args.at)
+    depth = "student" if args.student else args.depth
     try:
-        write_screenshot(out, args.view, args.size, story, args.section, args.student)
+        write_screenshot(out, args.view, args.size, args.story, model, depth, args.section)
     except (OpenGLUnavailable, OSError) as error:
         return _fail(str(error))
     return 0
@@ -131,7 +133,7 @@ def _window() -> int:
     if not _has_display():
         return _fail("no display to open the window on (DISPLAY is not set); "
                      "'lumbar-explainer screenshot OUT.png' works without one")
-    from explainer.launch import run
+    from explainer.ui.launch import run
 
     return run()
 

@@ -62,16 +62,11 @@ class NeedlePath:
         return self.entry + float(fraction) * (self.tip - self.entry)
 
     def beam_angles(self) -> tuple[float, float]:
-        """C-arm angles that look straight down the needle (tunnel view).
-
-        Rotation from PA in degrees, positive towards the entry's side (the side of the midline the entry is
-        on; negative when the needle heads laterally, as for the PSIS), and the cranio-caudal tilt in degrees,
-        positive caudal (the beam, like the needle, runs from cranial to caudal).
-        """
-        side = 1.0 if self.entry[0] >= 0 else -1.0
+        """The C-arm rotation and tilt, in meshes.fluoro's convention, that look straight down the needle's way
+        in: the "tunnel view", in which the needle shows as a dot."""
         d = self.direction
-        rotation = np.degrees(np.arctan2(-side * d[0], d[1]))
-        return float(rotation), float(np.degrees(np.arcsin(np.clip(-d[2], -1.0, 1.0))))
+        tilt = float(np.degrees(np.arcsin(np.clip(d[2], -1.0, 1.0))))
+        return float(np.degrees(np.arctan2(-d[0], d[1]))), tilt
 
 
 def direction(oblique_deg: float, tilt_deg: float, side: float, medial: bool = True) -> np.ndarray:

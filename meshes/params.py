@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 
 LEVELS = ("L1", "L2", "L3", "L4", "L5")
 SEGMENTS = ("L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1")
+SIDES = ("left", "right")  # the one vocabulary of sides, as the app, the files and the command line spell them
+SIDE_SIGN = {"right": 1.0, "left": -1.0}  # +x is the patient's right (RAS)
 
 
 @dataclass(frozen=True)

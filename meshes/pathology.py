@@ -9,30 +9,15 @@ new position costs a few vectorised multiply-adds: the scene writes the results 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from meshes import alignment
 from meshes.params import FACET_GAP, LEVELS, VERTEBRAE
 from meshes.sacrum import S1_BODY
 from meshes.spine import Spine, placed_frames
+from meshes.state import Pathology
 from meshes.surface import signed_distance
 from meshes.vertebra import body_bottom
-
-
-@dataclass(frozen=True)
-class Pathology:
-    """The state of one motion segment, as fractions of healthy or sizes in mm."""
-
-    disc_height_ant: float = 1.0  # fraction of the healthy anterior disc height
-    disc_height_post: float = 1.0  # fraction of the healthy posterior disc height
-    hydration: float = 1.0  # nucleus water: 1 bright on T2 MRI, 0 black (Pfirrmann I → V)
-    bulge: float = 0.0  # mm, circumferential annular bulge
-    herniation: float = 0.0  # mm, posterolateral protrusion on the chosen side
-    cartilage: float = 1.0  # fraction of healthy facet cartilage thickness
-    endplate_spur: float = 0.0  # mm, osteophytes at the vertebral endplate margins
-    facet_spur: float = 0.0  # mm, osteophytes at the facet margins
 
 
 def bump(x: np.ndarray, centre: float, half_width: float) -> np.ndarray:

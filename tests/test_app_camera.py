@@ -5,7 +5,7 @@ from itertools import permutations
 import numpy as np
 import pytest
 
-from explainer.camera import PRESETS, VIEW_ANGLE, Pose, ease, preset_pose, tween
+from explainer.stories.camera import PRESETS, VIEW_ANGLE, Pose, ease, preset_pose, tween
 
 BOUNDS = (-40.0, 40.0, -60.0, 30.0, -95.0, 95.0)
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from vtkmodules.util.numpy_support import vtk_to_numpy
 
-from explainer.degeneration import DegenerationView
-from explainer.scene import Scene
-from explainer.story import StoryModel
+from explainer.render.degeneration import DegenerationView
+from explainer.render.scene import Scene
+from explainer.stories.degeneration import StoryModel
 
 
 @pytest.fixture
@@ -16,6 +16,7 @@ def followed(spine):
     scene = Scene(spine)
     model = StoryModel(level="L4-L5", side="left")
     view = DegenerationView(scene, model)
+    view.attach()
     yield scene, model, view
     view.close()
 
@@ -109,6 +110,7 @@ def test_the_legend_is_there_while_following_and_gone_after_close(spine):
     scene = Scene(spine)
     model = StoryModel(level="L4-L5", side="left")
     view = DegenerationView(scene, model)
+    view.attach()
     props = scene.renderer.GetViewProps()
     assert props.IsItemPresent(view.legend)
     assert view.legend.GetTitle() == "Facet load share"

@@ -9,15 +9,15 @@ import threading
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-import explainer.launch as launch
-from explainer.binding import none_references_lost
+import explainer.ui.launch as launch
+from explainer.ui.binding import none_references_lost
 
 
 def test_the_installed_qt_binding_keeps_its_references_to_none():
     """Fails on PySide6-Essentials 6.12.0 with Python 3.11 (a void Qt call drops a reference to None, and
     playback aborts within a minute).  In a subprocess: on a broken binding the probe's own losses must not
     bring the test run down with it."""
-    probe = "from explainer.binding import none_references_lost as lost; print(lost(5000))"
+    probe = "from explainer.ui.binding import none_references_lost as lost; print(lost(5000))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout.strip()) == (0, "0"), done.stderr[-500:]
 

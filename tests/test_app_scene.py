@@ -5,9 +5,9 @@ import pytest
 from conftest import display_point, front_point
 from vtkmodules.vtkRenderingCore import vtkRenderWindow
 
-from explainer.materials import HIDDEN_AT_START, HIGHLIGHT
-from explainer.overlay import overlay_text
-from explainer.scene import Scene
+from explainer.render.materials import HIDDEN_AT_START, HIGHLIGHT
+from explainer.render.overlay import overlay_text
+from explainer.render.scene import Scene
 
 
 @pytest.fixture
@@ -42,13 +42,13 @@ def test_group_visibility_and_opacity(scene, spine):
 
 
 def test_highlight_colours_one_structure_and_restores_the_last(scene):
-    scene.highlight("L3")
+    scene.select("L3")
     assert scene.actors["L3"].GetProperty().GetColor() == pytest.approx(HIGHLIGHT)
-    scene.highlight("L4")
+    scene.select("L4")
     assert scene.actors["L3"].GetProperty().GetColor() == pytest.approx(scene.materials["L3"].color)
     assert scene.actors["L4"].GetProperty().GetColor() == pytest.approx(HIGHLIGHT)
-    scene.highlight(None)
-    assert scene.highlighted is None
+    scene.select(None)
+    assert scene.selected is None
     assert scene.actors["L4"].GetProperty().GetColor() == pytest.approx(scene.materials["L4"].color)
 
 
@@ -111,7 +111,7 @@ def test_a_group_hidden_while_moving_stays_hidden_when_still(scene, spine):
 def test_both_sets_share_one_property_so_highlight_and_fading_apply_to_both(scene):
     for name, fine in scene.actors.items():
         assert scene.coarse_actors[name].GetProperty() is fine.GetProperty()
-    scene.highlight("L3")
+    scene.select("L3")
     assert scene.coarse_actors["L3"].GetProperty().GetColor() == pytest.approx(HIGHLIGHT)
 
 

@@ -6,9 +6,9 @@ from conftest import display_point, front_point
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QToolTip
 
-from explainer.camera import PRESETS, tween
-from explainer.panel import NO_SELECTION
-from explainer.window import TWEEN_MS, MainWindow
+from explainer.stories.camera import PRESETS, tween
+from explainer.ui.panel import NO_SELECTION
+from explainer.ui.window import TWEEN_MS, MainWindow
 
 
 @pytest.fixture
@@ -79,10 +79,10 @@ def test_click_highlights_and_names_the_structure(window, qtbot, spine):
     window.render_window.Render()
     pos = _widget_pos(window, front_point(spine.structures["L3"]))
     qtbot.mouseClick(window.view3d, Qt.MouseButton.LeftButton, pos=pos)
-    assert window.scene.highlighted == "L3"
+    assert window.scene.selected == "L3"
     assert window.panel.selection.text() == spine.structures["L3"].label
     qtbot.mouseClick(window.view3d, Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
-    assert window.scene.highlighted is None
+    assert window.scene.selected is None
     assert window.panel.selection.text() == NO_SELECTION
 
 
@@ -97,7 +97,7 @@ def test_reset_view_clears_the_selection_and_returns_to_the_default(window):
     window.select("L4")
     window.reset_view()
     window.camera_animation.setCurrentTime(TWEEN_MS)
-    assert window.scene.highlighted is None
+    assert window.scene.selected is None
     np.testing.assert_allclose(window.scene.camera_pose().position, window._move[1].position, atol=1e-6)
 
 
@@ -143,8 +143,8 @@ def test_the_wheel_settles_into_one_fine_frame(window, qtbot):
 def test_window_without_opengl_shows_a_message_and_exits_1(qtbot, monkeypatch, capsys, spine):
     from PySide6.QtWidgets import QMessageBox
 
-    import explainer.launch as launch
-    import explainer.window as window_module
+    import explainer.ui.launch as launch
+    import explainer.ui.window as window_module
 
     class NoOpenGL:
         def SupportsOpenGL(self) -> bool:  # noqa: N802 (VTK's name)

@@ -106,8 +106,8 @@ class _NoOpenGL:
 
 
 def test_screenshot_without_opengl_says_so_and_exits_1(tmp_path, monkeypatch, capsys):
-    from explainer import snapshot
     from explainer.cli import main
+    from explainer.render import offscreen as snapshot
 
     real = snapshot.vtkRenderWindow
     monkeypatch.setattr(snapshot, "vtkRenderWindow", lambda: _NoOpenGL(real()))

@@ -74,11 +74,11 @@ def test_disc_search_is_fast_and_cached(spine):
 
 def test_beam_angles_look_down_the_needle(spine):
     path = disc_path(spine, "L4-L5", "left")
-    rotation, tilt = path.beam_angles()
-    assert rotation == pytest.approx(path.oblique_deg, abs=1e-6)
-    assert tilt == pytest.approx(path.tilt_deg, abs=1e-6)
-    d = needle.direction(rotation, tilt, -1.0)
-    assert np.allclose(d, path.direction)
+    r, t = np.radians(path.beam_angles())
+    beam = np.array([-np.sin(r) * np.cos(t), np.cos(r) * np.cos(t), np.sin(t)])  # meshes.fluoro's C-arm axis
+    assert np.allclose(beam, path.direction)
+    assert abs(np.degrees(r)) == pytest.approx(path.oblique_deg, abs=1e-6)  # from the left: a negative turn
+    assert np.degrees(t) == pytest.approx(-path.tilt_deg, abs=1e-6)  # a caudal tilt points the beam down
 
 
 @pytest.mark.parametrize("side", SIDES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.procedure import NEEDLE, PHASES, TURN, ProcedureModel, script
+from explainer.stories.injection import NEEDLE, PHASES, TURN, ProcedureModel, script
 from narration.stories import INJECTION_LENGTH
 
 

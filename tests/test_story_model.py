@@ -6,7 +6,7 @@ from dataclasses import fields
 
 import pytest
 
-from explainer.story import DEGENERATION, HEALTHY, Pathology, StoryModel, blend, ease
+from explainer.stories.degeneration import DEGENERATION, HEALTHY, Pathology, StoryModel, blend, ease
 
 
 def test_ease_starts_and_ends_flat_and_stays_in_range():

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from explainer.story import DEGENERATION
-from explainer.terms import KINDS, RULES, SPELLINGS, link_terms, structures_for, structures_for_kinds
+from explainer.stories.degeneration import DEGENERATION
+from explainer.stories.terms import KINDS, RULES, SPELLINGS, link_terms, structures_for, structures_for_kinds
 from narration import load_story
 
 NAMES = {"L1", "L2", "L3", "L4", "L5", "sacrum", "dural_sac", "multifidus_left"}
@@ -37,7 +37,7 @@ def test_html_is_escaped_before_linking_and_existing_links_are_left_alone():
     assert out.startswith("&lt;b&gt;")
     assert links(out) == [("disc", "disc"), ("sacrum", "sacrum")]
     assert "&amp;" in out
-    from explainer.terms import link_html
+    from explainer.stories.terms import link_html
     already = '<a href="https://example.org">the disc</a> and a disc'
     assert link_html(already) == '<a href="https://example.org">the disc</a> and a <a href="term:disc">disc</a>'
 

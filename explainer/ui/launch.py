@@ -16,7 +16,7 @@ from PySide6.QtCore import QEventLoop, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from explainer.binding import binding_problem
+from explainer.ui.binding import binding_problem
 
 TITLE = "Lumbar Explainer"
 SPLASH_SIZE = (560, 300)
@@ -75,7 +75,7 @@ def _splash_picture() -> QPixmap:
 
 def _load_model():
     """On the worker thread: the heavy modules, then the spine (from the cache, or computed)."""
-    import explainer.window  # noqa: F401  (VTK and the scene: loaded here, not in front of the splash)
+    import explainer.ui.window  # noqa: F401  (VTK and the scene: loaded here, not in front of the splash)
     from meshes import build_spine
 
     return build_spine()
@@ -116,8 +116,8 @@ def run() -> int:
         print(f"splash shown {time.time():.3f}", file=sys.stderr, flush=True)
     with ThreadPoolExecutor(1) as worker:
         spine = _wait_showing(app, splash, worker.submit(_load_model))
-    from explainer.scene import OpenGLUnavailable, require_opengl
-    from explainer.window import MainWindow
+    from explainer.render.scene import OpenGLUnavailable, require_opengl
+    from explainer.ui.window import MainWindow
 
     window = MainWindow(spine)
     try:

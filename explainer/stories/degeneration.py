@@ -1,27 +1,18 @@
-"""Where we are in a story: the one source of truth that the 3D scene and the text panel both follow.
+"""The degeneration cascade as a story: stages of one segment's state, stepped, scrubbed and played.
 
-Qt-free.  A story is an ordered list of stages; the position is one continuous number (0 = first stage,
-n - 1 = last).  Between two stages every pathology parameter is interpolated with an ease, so dragging a
-slider shows a continuous change.  Views subscribe with `subscribe(callback)` and are told after every change;
-no view talks to another.
+Qt-free.  The position is one continuous number (0 = first stage, n - 1 = last).  Between two stages every
+pathology parameter is interpolated with an ease, so dragging a slider shows a continuous change.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 
-from meshes.pathology import Pathology
+from explainer.stories.timeline import Timeline, ease
+from meshes.params import SEGMENTS, SIDES
+from meshes.state import Pathology
 
-LEVELS = ("L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1")
-SIDES = ("left", "right")
-
-
-def ease(t: float) -> float:
-    """Smoothstep: starts and ends gently, so a step never jolts."""
-    t = min(max(t, 0.0), 1.0)
-    return t * t * (3.0 - 2.0 * t)
+PLAY_SPEED = 0.5  # stages per second while playing: two seconds from one stage to the next
 
 
 def blend(a: Pathology, b: Pathology, t: float) -> Pathology:
@@ -63,50 +54,19 @@ DEGENERATION: tuple[Stage, ...] = (
 )
 
 
-class StoryModel:
-    """Position in a story, chosen level and side; notifies subscribers after each change."""
+class StoryModel(Timeline):
+    """Position in the cascade, the chosen segment and side."""
 
     def __init__(self, stages: tuple[Stage, ...] = DEGENERATION, level: str = "L4-L5", side: str = "left"):
-        if level not in LEVELS or side not in SIDES:
+        if level not in SEGMENTS or side not in SIDES:
             raise ValueError(f"unknown level or side: {level!r}, {side!r}")
+        super().__init__(len(stages) - 1, tuple(float(i) for i in range(len(stages))), PLAY_SPEED)
         self.stages = stages
         self.level = level
         self.side = side
-        self.position = 0.0
-        self._listeners: list[Callable[[StoryModel], None]] = []
-
-    @property
-    def last(self) -> float:
-        return float(len(self.stages) - 1)
-
-    def subscribe(self, callback: Callable[[StoryModel], None]) -> Callable[[], None]:
-        """Call `callback(model)` after every change; returns a function that unsubscribes it."""
-        self._listeners.append(callback)
-        return lambda: self._listeners.remove(callback)
-
-    def _changed(self) -> None:
-        for callback in list(self._listeners):
-            callback(self)
-
-    def set_position(self, position: float) -> None:
-        position = min(max(float(position), 0.0), self.last)
-        if position != self.position:
-            self.position = position
-            self._changed()
-
-    def step(self, direction: int) -> None:
-        """Next (+1) or previous (-1) whole stage; from between two stages, to the nearer one that way."""
-        target = math.floor(self.position) + 1 if direction > 0 else math.ceil(self.position) - 1
-        self.set_position(target)
-
-    def go_home(self) -> None:
-        self.set_position(0.0)
-
-    def go_end(self) -> None:
-        self.set_position(self.last)
 
     def set_segment(self, level: str, side: str) -> None:
-        if level not in LEVELS or side not in SIDES:
+        if level not in SEGMENTS or side not in SIDES:
             raise ValueError(f"unknown level or side: {level!r}, {side!r}")
         if (level, side) != (self.level, self.side):
             self.level, self.side = level, side

@@ -16,9 +16,9 @@ from vtkmodules.vtkFiltersCore import vtkCutter, vtkPolyDataConnectivityFilter
 from vtkmodules.vtkFiltersGeneral import vtkContourTriangulator
 from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper, vtkRenderer
 
-from explainer.materials import material_for
-from explainer.overlay import overlay_text
-from explainer.scene import Scene
+from explainer.render.materials import material_for
+from explainer.render.overlay import overlay_text
+from explainer.render.scene import Scene
 
 VIEWPORT = (0.70, 0.03, 0.985, 0.50)  # bottom right of the 3D view, clear of the readout and the legend
 HALF_SIZE = 48.0  # mm from the disc centre to the inset's top and bottom edges

@@ -8,10 +8,10 @@ step it by hand and exports render it frame by frame.  Views subscribe, as with 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from explainer.story import LEVELS, SIDES, ease
+from explainer.stories.timeline import Timeline, ease
+from meshes.params import SEGMENTS, SIDES
 from narration.stories import INJECTION_LENGTH, INJECTION_PHASES, INJECTION_TARGETS
 
 SPEEDS = (0.5, 0.75, 1.0, 1.5, 2.0)  # playback speed choices
@@ -86,49 +86,36 @@ def script(t: float, beam: tuple[float, float] = (35.0, 0.0)) -> Moment:
     )
 
 
-class ProcedureModel:
-    """Time in the injection story, the target (disc or facet), level, side and playback speed."""
+class ProcedureModel(Timeline):
+    """Time in the injection film (its position, in seconds), the target, level and side, and the speed."""
 
     def __init__(self, target: str = "disc", level: str = "L4-L5", side: str = "left"):
         self._check(target, level, side)
+        super().__init__(INJECTION_LENGTH, tuple(p.start for p in PHASES))
         self.target, self.level, self.side = target, level, side
-        self.time = 0.0
-        self.speed = 1.0
-        self.length = INJECTION_LENGTH
         self.phases = PHASES
-        self._listeners: list[Callable[[ProcedureModel], None]] = []
 
     @staticmethod
     def _check(target: str, level: str, side: str) -> None:
-        if target not in INJECTION_TARGETS or level not in LEVELS or side not in SIDES:
+        if target not in INJECTION_TARGETS or level not in SEGMENTS or side not in SIDES:
             raise ValueError(f"unknown target, level or side: {target!r}, {level!r}, {side!r}")
 
-    def subscribe(self, callback: Callable[[ProcedureModel], None]) -> Callable[[], None]:
-        """Call `callback(model)` after every change; returns a function that unsubscribes it."""
-        self._listeners.append(callback)
-        return lambda: self._listeners.remove(callback)
-
-    def _changed(self) -> None:
-        for callback in list(self._listeners):
-            callback(self)
+    @property
+    def time(self) -> float:
+        """The position, under the name the film's script uses: seconds from its first frame."""
+        return self.position
 
     def set_time(self, seconds: float) -> None:
-        seconds = min(max(float(seconds), 0.0), self.length)
-        if seconds != self.time:
-            self.time = seconds
-            self._changed()
+        self.set_position(seconds)
 
     @property
-    def position(self) -> float:
-        """The time, under the name the timeline controls share with the degeneration story."""
-        return self.time
+    def length(self) -> float:
+        return self.last
 
     @property
-    def last(self) -> float:
-        return self.length
-
-    def set_position(self, seconds: float) -> None:
-        self.set_time(seconds)
+    def speed(self) -> float:
+        """Playback speed: film seconds per clock second."""
+        return self.rate
 
     @property
     def phase_index(self) -> int:
@@ -138,24 +125,10 @@ class ProcedureModel:
     def phase(self) -> Phase:
         return self.phases[self.phase_index]
 
-    def step(self, direction: int) -> None:
-        """To the start of the next phase (+1), or of this one (-1; of the previous one when already there)."""
-        starts = [p.start for p in self.phases] + [self.length]
-        if direction > 0:
-            self.set_time(next((s for s in starts if s > self.time + 1e-6), self.length))
-        else:
-            self.set_time(max((s for s in starts if s < self.time - 1e-6), default=0.0))
-
-    def go_home(self) -> None:
-        self.set_time(0.0)
-
-    def go_end(self) -> None:
-        self.set_time(self.length)
-
     def set_speed(self, speed: float) -> None:
         if not SPEEDS[0] <= speed <= SPEEDS[-1]:
             raise ValueError(f"speed {speed} outside {SPEEDS[0]}–{SPEEDS[-1]}")
-        self.speed = speed
+        self.rate = speed
 
     def set_target(self, target: str, level: str, side: str) -> None:
         self._check(target, level, side)

@@ -1,8 +1,8 @@
-"""The story's widgets: the text panel beside the model and the timeline bar under it.
+"""The degeneration story's page: the text panel beside the model and the timeline bar under it.
 
-Each widget only writes to the StoryModel and only updates itself when the model notifies it (`subscribe`);
-no widget talks to another.  Programmatic updates block the widget's signals, so there is no feedback loop.
-The depth (patient / student) is the text panel's own choice of how to show the model, not story state.
+Each widget only writes to the StoryModel (or the Session, for the depth) and only updates itself when the model
+notifies it (`subscribe`); no widget talks to another.  Programmatic updates block the widget's signals, so there
+is no feedback loop.  `StoryControls` is the timeline bar every story's page builds on.
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explainer.panel import text_label
-from explainer.story import LEVELS, SIDES, StoryModel
-from explainer.terms import link_terms
-from narration import GRADES, GRADING_SYSTEMS, SOURCES, StoryText
+from explainer.stories.degeneration import StoryModel
+from explainer.stories.terms import link_terms
+from explainer.ui.panel import text_label
+from meshes.params import SEGMENTS, SIDES
+from narration import GRADES, GRADING_SYSTEMS, SOURCES, StoryText, load_story
 
 STORY_WIDTH = 400
 TEXT_POINTS = 15  # the narration, readable from a metre away
@@ -59,6 +60,7 @@ class StoryPanel(QWidget):
     what to highlight (the panel keeps no highlight state)."""
 
     term_clicked = Signal(str)
+    depth_changed = Signal(str)
 
     def __init__(self, model: StoryModel, text: StoryText, parent: QWidget | None = None):
         super().__init__(parent)
@@ -97,7 +99,7 @@ class StoryPanel(QWidget):
     def _choosers(self) -> QGridLayout:
         grid = QGridLayout()
         self.level = QComboBox()
-        self.level.addItems(LEVELS)
+        self.level.addItems(SEGMENTS)
         self.side = QComboBox()
         self.side.addItems([side.capitalize() for side in SIDES])
         for combo in (self.level, self.side):
@@ -126,8 +128,10 @@ class StoryPanel(QWidget):
         self.model.set_segment(self.level.currentText(), SIDES[self.side.currentIndex()])
 
     def set_depth(self, depth: str) -> None:
-        self.depth = depth
-        self.show_model(self.model)
+        if depth != self.depth:
+            self.depth = depth
+            self.show_model(self.model)
+            self.depth_changed.emit(depth)
 
     def show_model(self, model: StoryModel) -> None:
         """Everything this panel shows, from the model alone."""
@@ -137,7 +141,7 @@ class StoryPanel(QWidget):
         for system, label in self.grades.items():
             label.setText(GRADES.get(stage.id, {}).get(system, "–"))
         self._show_text(stage.id)
-        for widget, value in ((self.stage_list, index), (self.level, LEVELS.index(model.level)),
+        for widget, value in ((self.stage_list, index), (self.level, SEGMENTS.index(model.level)),
                               (self.side, SIDES.index(model.side))):
             widget.blockSignals(True)
             if isinstance(widget, QListWidget):
@@ -192,12 +196,9 @@ class StoryControls(QWidget):
         self.back.clicked.connect(lambda: self.model.step(-1))
         self.next.clicked.connect(lambda: self.model.step(+1))
         self.slider.valueChanged.connect(lambda value: self.model.set_position(value / TICKS * self.model.last))
-        self.section = QPushButton("Cross-section", checkable=True)
-        self.section.setToolTip("An axial cut through the disc, as on an MRI (X)")
         for widget in (self.back, self.play, self.next):
             layout.addWidget(widget)
         layout.addWidget(self.slider, 1)
-        layout.addWidget(self.section)
         self._leave = model.subscribe(self.show_model)
         self.show_model(model)
 
@@ -218,3 +219,45 @@ class StoryControls(QWidget):
         if self._leave is not None:
             self._leave()
             self._leave = None
+
+
+class DegenerationPage:
+    """The degeneration story's part of the window (explainer.ui.pages): its text panel, its timeline with the
+    cross-section button, and X for the cross-section."""
+
+    tick_ms = 40  # how often playback draws a frame
+
+    def __init__(self, model: StoryModel, layer, host):
+        self.model, self.layer, self.host = model, layer, host
+        self.panel = StoryPanel(model, load_story("degeneration"))
+        self.controls = StoryControls(model)
+        self.section = QPushButton("Cross-section", checkable=True)
+        self.section.setToolTip("An axial cut through the disc, as on an MRI (X)")
+        self.controls.layout().addWidget(self.section)
+        self.section.toggled.connect(self.show_section)
+        self.panel.term_clicked.connect(host.show_term)
+        follow_depth(self.panel, host.session)
+        self.keys = {Qt.Key.Key_X: self.section.toggle}
+        problems = self.panel.text.problems
+        self.notice = (f"Narration: {len(problems)} file problem(s), e.g. {problems[0]} (placeholder text shown)"
+                       if problems else None)
+
+    def show_section(self, on: bool) -> None:
+        """The axial cross-section inset on or off; the picture slides aside to make room for it (or back),
+        keeping the user's turn and zoom."""
+        scene = self.host.scene
+        before = sum(scene.free_span()) / 2
+        self.layer.section.set_visible(on)
+        self.host.turn_to(scene.panned(before - sum(scene.free_span()) / 2))
+
+    def leave(self) -> None:
+        self.panel.leave()
+        self.controls.leave()
+
+
+def follow_depth(panel, session) -> None:
+    """One depth for every page: the panel's buttons set the session's, and the panel follows the session."""
+    panel.set_depth(session.depth)
+    panel.depth_changed.connect(session.set_depth)
+    leave = session.subscribe(lambda s, what: what == "depth" and panel.set_depth(s.depth))
+    panel.destroyed.connect(leave)

@@ -1,7 +1,7 @@
 """The 3D scene following the injection story: a view of the ProcedureModel, moved in place.
 
 Qt-free.  Every prop (trocar, needle, C-arm, beam, centrifuge, contrast, injectate) and the fluoroscopy inset is
-made once; each time the model's time changes, `explainer.procedure.script` says where everything is and this
+made once; each time the model's time changes, `explainer.stories.injection.script` says where everything is and this
 view only writes matrices, visibility and the inset's pixels.  The needle's path comes from meshes.needle: it ends
 in the nucleus's centre (disc) or the joint space (facet), clear of bone and nerve on the way.
 """
@@ -12,11 +12,12 @@ import weakref
 
 import numpy as np
 
-from explainer import instruments as kit
-from explainer.fluoro_inset import VIEWPORT, FluoroInset
-from explainer.overlay import overlay_text
-from explainer.procedure import AIM, CONTRAST, NEEDLE, TUBE, TURN, ProcedureModel, script
-from explainer.scene import Scene
+from explainer.render import instruments as kit
+from explainer.render.fluoro_inset import VIEWPORT, FluoroInset
+from explainer.render.layers import Shot
+from explainer.render.overlay import overlay_text
+from explainer.render.scene import Scene
+from explainer.stories.injection import AIM, CONTRAST, NEEDLE, TUBE, TURN, ProcedureModel, script
 from meshes import Spine
 from meshes import needle as paths
 from meshes.fluoro import Radiograph, scotty_dog_points
@@ -56,15 +57,6 @@ def radiograph_for(spine: Spine) -> Radiograph:
     return _RADIOGRAPHS[key]
 
 
-def beam_angles(direction: np.ndarray) -> tuple[float, float]:
-    """The C-arm rotation and tilt (meshes.fluoro's convention) that look straight down `direction`, the
-    needle's way in: the "tunnel view", in which the needle shows as a dot."""
-    d = direction / np.linalg.norm(direction)
-    tilt = float(np.degrees(np.arcsin(np.clip(d[2], -1.0, 1.0))))
-    rotation = float(np.degrees(np.arctan2(-d[0], d[1])))
-    return rotation, tilt
-
-
 def carm_matrix(target: np.ndarray, rotation: float, tilt: float) -> np.ndarray:
     """Place the C-arm (its beam along local +y) so its beam passes through `target` at `rotation`, `tilt`."""
     r, t = np.radians(rotation), np.radians(tilt)
@@ -82,21 +74,28 @@ def scaled(centre: np.ndarray, radii) -> np.ndarray:
 
 
 class InjectionView:
-    """Keeps `scene` in step with `model`: instruments, C-arm, centrifuge and the fluoroscopy inset."""
+    """The injection film's layer (explainer.render.layers): instruments, C-arm, centrifuge and the fluoroscopy
+    inset, kept in step with `model` while attached.  Its paths are planned on the spine as it is when the layer
+    is made, which is healthy: the window detaches the other story before it makes this one."""
+
+    camera_follows_play = True  # the film's camera turns at each beat as it plays
 
     def __init__(self, scene: Scene, model: ProcedureModel):
         self.scene, self.model = scene, model
+        self.active = False
+        self._pelvis_for: int | None = None  # the beat whose pelvis the film last set: the user may change it after
         self.fluoro = FluoroInset()
         self.props = self._make_props()
         self._clear_disc: str | None = None  # the level whose disc is see-through, if any
         for prop in self.props.values():
+            prop.actor.SetVisibility(False)
             scene.renderer.AddActor(prop.actor)
         # the phase's caption, bottom left (clear of the labels), large enough to read across a desk
         self.caption = overlay_text(19, (0.02, 0.03), line_spacing=1.2)
+        self.caption.SetVisibility(False)
         scene.renderer.AddViewProp(self.caption)
         self._target_for(model)
         self._leave = model.subscribe(self.update)
-        self.update(model)
 
     @staticmethod
     def _make_props() -> dict[str, kit.Prop]:
@@ -124,7 +123,7 @@ class InjectionView:
         plan = paths.disc_path if model.target == "disc" else paths.facet_path
         self.path = plan(spine, model.level, model.side)
         self.target = (model.target, model.level, model.side)
-        self.beam = beam_angles(self.path.direction)
+        self.beam = self.path.beam_angles()
         upper = model.level.split("-")[0]
         self.fluoro.landmarks = scotty_dog_points(spine, upper, model.side)
         whole = radiograph_for(spine)
@@ -149,12 +148,18 @@ class InjectionView:
             self.injectate_mm = np.array([1.6, 1.6, 4.0])
 
     def update(self, model: ProcedureModel) -> None:
+        """Apply the model's time (while attached): props, captions, the inset, the disc and the pelvis."""
+        if not self.active:
+            return
         if (model.target, model.level, model.side) != self.target:
             self._target_for(model)
+            self._pelvis_for = None
         m = script(model.time, self.beam)
         beat = self.camera_beat(model.time)
         self._see_into_disc(model.target == "disc" and beat >= 3)
-        self._fade_pelvis(beat > 0)
+        if beat != self._pelvis_for:  # set once per beat, so the user's own choice holds until the next one
+            self._pelvis_for = beat
+            self._fade_pelvis(beat > 0)
         self._harvest(m)
         self._processing(m)
         self._injection(m)
@@ -185,11 +190,8 @@ class InjectionView:
         """After the harvest the pelvis only gives context where it matters, at L5–S1 (the iliac crest is in
         the needle's way): faint there, so it does not hide the segment; elsewhere it goes (and costs nothing)."""
         lowest = self.model.level == "L5-S1"
-        visible, opacity = (not on or lowest), (PELVIS_FADED if on and lowest else 1.0)
-        if self.scene.group_visible["pelvis"] != visible:
-            self.scene.set_group_visible("pelvis", visible)
-        if self.scene.group_opacity["pelvis"] != opacity:
-            self.scene.set_group_opacity("pelvis", opacity)
+        self.scene.set_group_visible("pelvis", not on or lowest)
+        self.scene.set_group_opacity("pelvis", PELVIS_FADED if on and lowest else 1.0)
 
     def _harvest(self, m) -> None:
         on = m.phase == "harvest" and m.trocar > 0.0
@@ -288,8 +290,16 @@ class InjectionView:
         # the C-arm's turn is watched from the far side: the detector swings up towards the entry side's camera
         return view, box, (self.model.side == "right") != (beat == 2)
 
+    def attach(self) -> None:
+        """The film takes the scene: its props, the pelvis and the inset, at the model's time."""
+        self.set_active(True)
+
+    def detach(self) -> None:
+        """Another story takes the scene: props, inset and caption hidden, the disc solid, the pelvis as before."""
+        self.set_active(False)
+
     def set_active(self, on: bool) -> None:
-        """Show the story's props, the pelvis and the inset (on), or take them all away (off)."""
+        self.active = on
         window = self.scene.renderer.GetRenderWindow()
         self.fluoro.set_visible(on, window)
         self.scene.keep_clear("fluoroscopy", VIEWPORT if on else None)
@@ -297,11 +307,24 @@ class InjectionView:
         self._see_into_disc(False)
         self._fade_pelvis(False)
         self.scene.set_group_visible("pelvis", on)
+        self._pelvis_for = None
         for prop in self.props.values():
             prop.actor.SetVisibility(prop.actor.GetVisibility() and on)
         self.caption.SetVisibility(on)
         if on:
             self.update(self.model)
+
+    apply = update
+
+    def set_depth(self, depth: str) -> None:
+        """Students see the parts of the Scotty dog named on the oblique view."""
+        self.fluoro.set_labels(depth == "student")
+        self.update(self.model)
+
+    def shot(self, model: ProcedureModel) -> Shot:
+        """The camera of the beat the film's time falls in (see camera_for)."""
+        beat = self.camera_beat(model.time)
+        return Shot((beat, model.target, model.level, model.side), *self.camera_for(beat))
 
     def close(self) -> None:
         self._leave()

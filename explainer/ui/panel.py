@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explainer.camera import PRESETS
-from explainer.materials import GROUP_TITLES, HIDDEN_AT_START
+from explainer.render.materials import GROUP_TITLES, HIDDEN_AT_START
+from explainer.stories.camera import PRESETS
 
 PANEL_WIDTH = 330
 NO_SELECTION = "Click a structure to name it."
@@ -99,6 +99,14 @@ class ControlPanel(QWidget):
         self.reset.clicked.connect(self.reset_requested)
         grid.addWidget(self.reset, (len(PRESETS) + 1) // 2, 0, 1, 2)
         return box
+
+    def show_group(self, group: str, visible: bool, opacity: float) -> None:
+        """Show a group's state as the scene has it (a story may have changed it), without echoing it back."""
+        for widget, set_value in ((self.visibility[group], lambda w: w.setChecked(visible)),
+                                  (self.opacity[group], lambda w: w.setValue(round(opacity * 100)))):
+            widget.blockSignals(True)
+            set_value(widget)
+            widget.blockSignals(False)
 
     def show_selection(self, text: str | None) -> None:
         self.selection.setText(text or NO_SELECTION)

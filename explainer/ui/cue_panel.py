@@ -1,4 +1,4 @@
-"""The injection story's widgets: the cue list with the evidence beside the model, and its timeline bar.
+"""The injection story's page: the cue list with the evidence beside the model, and its timeline bar.
 
 Like the degeneration story's panel, each widget writes only to the ProcedureModel and updates itself only when
 the model notifies it.  The cue being spoken is highlighted and kept in view while playing or scrubbing; a click
@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explainer.panel import text_label
-from explainer.procedure import SPEEDS, ProcedureModel
-from explainer.story import LEVELS, SIDES
-from explainer.story_panel import STORY_WIDTH, StoryControls, depth_buttons
-from narration import CueText
+from explainer.stories.injection import SPEEDS, ProcedureModel
+from explainer.ui.panel import text_label
+from explainer.ui.story_panel import STORY_WIDTH, StoryControls, depth_buttons, follow_depth
+from meshes.params import SEGMENTS, SIDES
+from narration import CueText, load_cues
 from narration.stories import INJECTION_TARGETS
 
 CUE_POINTS = 13
@@ -79,7 +79,7 @@ class CuePanel(QWidget):
         self.target = QComboBox()
         self.target.addItems([TARGET_NAMES[t] for t in INJECTION_TARGETS])
         self.level = QComboBox()
-        self.level.addItems(LEVELS)
+        self.level.addItems(SEGMENTS)
         self.side = QComboBox()
         self.side.addItems([side.capitalize() for side in SIDES])
         for combo in (self.target, self.level, self.side):
@@ -96,9 +96,10 @@ class CuePanel(QWidget):
                               SIDES[self.side.currentIndex()])
 
     def set_depth(self, depth: str) -> None:
-        self.depth = depth
-        self.show_model(self.model)
-        self.depth_changed.emit(depth)
+        if depth != self.depth:
+            self.depth = depth
+            self.show_model(self.model)
+            self.depth_changed.emit(depth)
 
     def show_model(self, model: ProcedureModel) -> None:
         """Everything this panel shows, from the model alone: cheap when only the time moved."""
@@ -109,7 +110,7 @@ class CuePanel(QWidget):
         self._fill_cues(model)
         self._mark(self.cues.cue_at(self.depth, model.target, model.time))
         for widget, value in ((self.target, INJECTION_TARGETS.index(model.target)),
-                              (self.level, LEVELS.index(model.level)), (self.side, SIDES.index(model.side))):
+                              (self.level, SEGMENTS.index(model.level)), (self.side, SIDES.index(model.side))):
             widget.blockSignals(True)
             widget.setCurrentIndex(value)
             widget.blockSignals(False)
@@ -159,10 +160,35 @@ class ProcedureControls(StoryControls):
 
     def __init__(self, model: ProcedureModel, parent: QWidget | None = None):
         super().__init__(model, parent)
-        self.section.hide()  # the cross-section belongs to the degeneration story
         self.speed = QComboBox()
         self.speed.addItems([f"{s:g}×" for s in SPEEDS])
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
         self.speed.setToolTip("Playback speed")
         self.speed.currentIndexChanged.connect(lambda i: self.model.set_speed(SPEEDS[i]))
         self.layout().addWidget(self.speed)
+
+
+class InjectionPage:
+    """The film's part of the window (explainer.ui.pages): the cues and evidence, the timeline with the speed;
+    students see the Scotty dog named on the oblique fluoroscopy view."""
+
+    tick_ms = 33  # 30 frames a second
+    keys: dict = {}
+
+    def __init__(self, model: ProcedureModel, layer, host):
+        self.model, self.layer, self.host = model, layer, host
+        self.panel = CuePanel(model, load_cues())
+        self.controls = ProcedureControls(model)
+        self.panel.depth_changed.connect(self._depth)
+        follow_depth(self.panel, host.session)
+        self.layer.set_depth(self.panel.depth)
+        problems = self.panel.cues.problems
+        self.notice = f"Narration cues: {problems[0]}" if problems else None
+
+    def _depth(self, depth: str) -> None:
+        self.layer.set_depth(depth)
+        self.host.render()
+
+    def leave(self) -> None:
+        self.panel.leave()
+        self.controls.leave()

@@ -3,6 +3,12 @@
 The window and the `screenshot` command both draw this scene, so a screenshot shows exactly what the
 window's 3D view shows: same materials, lights, background, labels and camera presets.
 
+The scene is the one owner of its structures' look.  What a structure shows is composed here, in `_paint`, from
+four sources that others only set: its material; a story's tint (the nucleus's T2 signal) or point colours (the
+facet-load heat map, a pressed root, spurs); the highlight (a stage's structures, or a clicked term's); and the
+user's selection.  Selection beats highlight, highlight beats a story's point colours, and a story's tint beats
+the highlight (the tint is that structure's message), so clearing one never loses another.
+
 Measured on the target (Mesa llvmpipe software OpenGL, 2 cores, Xvfb, 1280x720; benchmarks/run.py):
 
 * Level of detail. Software OpenGL pays per triangle drawn (~0.18 ms per 1k coarse triangles after
@@ -42,8 +48,8 @@ from vtkmodules.vtkRenderingCore import (
     vtkTextActor,
 )
 
-from explainer.camera import VIEW_ANGLE, Pose, preset_pose
-from explainer.materials import HIDDEN_AT_START, HIGHLIGHT, Material, material_for
+from explainer.render.materials import HIDDEN_AT_START, HIGHLIGHT, Material, material_for
+from explainer.stories.camera import VIEW_ANGLE, Pose, preset_pose
 from meshes import GROUPS, Spine
 
 BACKGROUND = (0.17, 0.20, 0.25)  # dark slate blue: ivory bone and yellow nerves stand out on it.  Flat: on
@@ -185,7 +191,11 @@ class Scene:
         self.structure_opacity: dict[str, float] = {}  # per-structure fades on top of the group's
         for group in GROUPS:
             self._apply_group(group)
-        self.highlighted: str | None = None
+        self.selected: str | None = None
+        self.tints: dict[str, tuple[float, float, float]] = {}  # a story's own colour for a structure
+        self.mapped: set[str] = set()  # structures whose story point colours show (see _paint)
+        self.lit: dict[str, tuple[str, ...]] = {"story": (), "term": ()}  # a clicked term's light replaces the story's
+        self._group_listeners: list = []
         self.set_moving(False)
 
     def attach(self, render_window: vtkRenderWindow) -> None:
@@ -196,14 +206,25 @@ class Scene:
     def label(self, name: str) -> str:
         return self.spine.structures[name].label
 
+    def subscribe_groups(self, callback) -> None:
+        """Call `callback(group)` whenever a group's visibility or fade changes, whoever changed it (a story
+        fading the pelvis, or the user): the panel's checkboxes follow the scene, not the other way round."""
+        self._group_listeners.append(callback)
+
     def set_group_visible(self, group: str, visible: bool) -> None:
-        self.group_visible[group] = visible
-        self._apply_group(group)
+        if self.group_visible[group] != visible:
+            self.group_visible[group] = visible
+            self._apply_group(group)
+            for callback in list(self._group_listeners):
+                callback(group)
 
     def set_group_opacity(self, group: str, opacity: float) -> None:
         """Fade a group: `opacity` in [0, 1] scales each structure's own material opacity."""
-        self.group_opacity[group] = opacity
-        self._apply_group(group)
+        if self.group_opacity[group] != opacity:
+            self.group_opacity[group] = opacity
+            self._apply_group(group)
+            for callback in list(self._group_listeners):
+                callback(group)
 
     def set_structure_opacity(self, name: str, opacity: float) -> None:
         """Fade one structure on top of its group (a story seeing into one disc): 1 puts it back."""
@@ -378,13 +399,49 @@ class Scene:
         for label in self.labels:
             label.SetVisibility(visible)
 
-    def highlight(self, name: str | None) -> None:
-        """Colour one structure in the highlight colour (None clears it), restoring the previous one."""
-        if self.highlighted is not None:
-            self.actors[self.highlighted].GetProperty().SetColor(*self.materials[self.highlighted].color)
-        self.highlighted = name
-        if name is not None:
-            self.actors[name].GetProperty().SetColor(*HIGHLIGHT)
+    def select(self, name: str | None) -> None:
+        """The user's choice of one structure (None: none), shown in the highlight colour over everything else."""
+        before, self.selected = self.selected, name
+        self._paint(*(n for n in (before, name) if n is not None))
+
+    def set_lit(self, source: str, names) -> None:
+        """Light `names` for `source` ("story": the stage's structures; "term": a clicked term's, which replaces
+        the story's while it is set; an empty list clears that source)."""
+        before = self._lit_now()
+        self.lit[source] = tuple(names)
+        self._paint(*before, *self._lit_now())
+
+    def _lit_now(self) -> tuple[str, ...]:
+        return self.lit["term"] or self.lit["story"]
+
+    def set_tint(self, name: str, colour: tuple[float, float, float] | None) -> None:
+        """A story's own colour for `name` (None: its material's again)."""
+        if colour is None:
+            self.tints.pop(name, None)
+        else:
+            self.tints[name] = tuple(colour)
+        self._paint(name)
+
+    def set_mapped(self, name: str, on: bool) -> None:
+        """Show (or stop showing) the story's point colours on `name`'s surfaces, fine and coarse."""
+        (self.mapped.add if on else self.mapped.discard)(name)
+        self._paint(name)
+
+    def _paint(self, *names: str) -> None:
+        """Compose what each of `names` shows (module doc): material, tint, point colours, highlight, selection."""
+        lit = set(self._lit_now())
+        for name in names:
+            chosen = name == self.selected
+            lit_here = name in lit and name not in self.tints
+            colour = HIGHLIGHT if chosen or lit_here else self.tints.get(name, self.materials[name].color)
+            self.actors[name].GetProperty().SetColor(*colour)  # shared with the coarse actor
+            mapped = name in self.mapped and not (chosen or lit_here)
+            for actor in (self.actors[name], self.coarse_actors[name]):
+                actor.GetMapper().SetScalarVisibility(mapped)
+
+    def shown_colour(self, name: str) -> tuple[float, float, float]:
+        """The colour `name` is drawn in now (without its point colours)."""
+        return self.actors[name].GetProperty().GetColor()
 
     def pick(self, x: int, y: int) -> str | None:
         """Name of the visible structure under display pixel (x, y), origin bottom-left, or None."""

@@ -14,7 +14,7 @@ from vtkmodules.vtkCommonCore import VTK_UNSIGNED_CHAR
 from vtkmodules.vtkCommonDataModel import vtkImageData
 from vtkmodules.vtkRenderingCore import vtkImageActor, vtkRenderer
 
-from explainer.overlay import overlay_text
+from explainer.render.overlay import overlay_text
 from meshes.fluoro import Radiograph, project
 
 VIEWPORT = (0.70, 0.50, 0.985, 0.975)  # top right of the 3D view

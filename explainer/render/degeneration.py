@@ -22,11 +22,13 @@ from vtkmodules.vtkFiltersSources import vtkArrowSource
 from vtkmodules.vtkRenderingAnnotation import vtkScalarBarActor
 from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper
 
-from explainer.materials import ALARM, BONE, NERVE, SPUR, load_lookup_table, ramp_table
-from explainer.overlay import overlay_text
-from explainer.scene import Scene
-from explainer.section import AxialSection
-from explainer.story import StoryModel
+from explainer.render.layers import Shot
+from explainer.render.materials import ALARM, BONE, NERVE, SPUR, load_lookup_table, ramp_table
+from explainer.render.overlay import overlay_text
+from explainer.render.scene import Scene
+from explainer.render.section import AxialSection
+from explainer.stories.degeneration import StoryModel
+from explainer.stories.terms import structures_for_kinds
 from meshes.loads import HEALTHY_SHARE, NARROW_SHARE, facet_load_share
 from meshes.pathology import OUTLINE_POINTS, Foramen, Pathology, SegmentRig, alarm_weights
 
@@ -141,15 +143,18 @@ def _point_scalars(actor: vtkActor, name: str, table) -> vtkFloatArray:
     mapper.UseLookupTableScalarRangeOn()
     mapper.SetScalarModeToUsePointFieldData()
     mapper.SelectColorArray(name)
-    mapper.ScalarVisibilityOn()
-    return array
+    return array  # shown while the scene says so (Scene.set_mapped)
 
 
 class DegenerationView:
-    """Keeps `scene` in step with `model` for the model's segment and side."""
+    """The degeneration story's layer: keeps `scene` in step with `model` for the model's segment and side while
+    attached (explainer.render.layers); detached, the segment is healthy and the overlays hidden."""
+
+    camera_follows_play = False  # playing glides between stages; the camera turns only when a step lands on one
 
     def __init__(self, scene: Scene, model: StoryModel):
         self.scene, self.model = scene, model
+        self.active = False
         self.settle = vtkMatrix4x4()  # one matrix shared by every actor riding on the column above
         self.table = load_lookup_table()  # the one colour map of the facet load: sheets, arrows and legend
         self.legend = _legend(self.table)
@@ -162,11 +167,10 @@ class DegenerationView:
         self.readout = overlay_text(19, (0.98, 0.97), justify="right", vertical="top", line_spacing=1.25)
         self.section = AxialSection(scene)
         for prop in (self.legend, self.outline, self.readout, *(a for a, _ in self.arrows.values())):
+            prop.SetVisibility(False)
             scene.renderer.AddViewProp(prop)
-        self._keep_labels_off(True)
         self._rig_for(model.level, model.side)
         self._leave = model.subscribe(self.update)
-        self.update(model)
 
     def _meshes(self, name: str):
         s = self.scene.spine.structures[name]
@@ -256,10 +260,13 @@ class DegenerationView:
 
     def _cool(self, on: bool = False) -> None:
         """The segment's cartilage, roots at risk and bones back to their own material colours (or, `on`,
-        back to the load, alarm and spur colours set up for them)."""
+        back to the load, alarm and spur colours set up for them), and the nucleus to its own colour (or its
+        T2 signal, which `_pose` sets)."""
         for n in [*self.sheets, *self.rig.root_gaps(), *self.bones]:
-            for actor in (self.scene.actors[n], self.scene.coarse_actors[n]):
-                actor.GetMapper().SetScalarVisibility(on)
+            self.scene.set_mapped(n, on)
+        if not on:
+            for n in self.discs:
+                self.scene.set_tint(n, None)
 
     def _arrows_for(self) -> None:
         """Where each arrow points (world, healthy): down onto the top of that side's joint of this segment."""
@@ -285,8 +292,16 @@ class DegenerationView:
         lo, hi = boxes[:, 0::2].min(axis=0) - FOCUS_MARGIN, boxes[:, 1::2].max(axis=0) + FOCUS_MARGIN
         return tuple(np.ravel(np.column_stack([lo, hi])))
 
+    def attach(self) -> None:
+        """The story takes the scene: its overlays, colours and highlight, at the model's position."""
+        self.set_active(True)
+
+    def detach(self) -> None:
+        """Another story takes the scene: the healthy segment, no overlays, no story colours or highlight."""
+        self.set_active(False)
+
     def set_active(self, on: bool) -> None:
-        """Another story takes the scene (off: the healthy segment, no overlays) or gives it back (on)."""
+        self.active = on
         for prop in (self.legend, self.outline, self.readout, *(a for a, _ in self.arrows.values())):
             prop.SetVisibility(on)
         self._keep_labels_off(on)
@@ -296,7 +311,22 @@ class DegenerationView:
         else:
             self._pose(Pathology())
             self._cool()
+            self.scene.set_lit("story", ())
             self.section.set_visible(False)
+
+    def shot(self, model: StoryModel) -> Shot | None:
+        """The camera for a whole stage (the first shows the whole spine, the rest frame the segment, from the
+        chosen side); None between stages, where the camera stays as it is."""
+        if model.position != model.stage_index:
+            return None
+        bounds = self.focus_bounds() if model.stage_index else None
+        return Shot((model.stage_index, model.level, model.side), model.stage.view, bounds, model.side == "right")
+
+    def _light(self, model: StoryModel) -> None:
+        """The stage's structures lit (the nucleus keeps its T2 colour: its tint beats the highlight)."""
+        names = structures_for_kinds(model.stage.highlight, model.level, model.side, self.scene.actors)
+        if tuple(names) != self.scene.lit["story"]:
+            self.scene.set_lit("story", names)
 
     def _keep_labels_off(self, on: bool) -> None:
         """The scene's labels keep clear of the legend and the readout while they are shown."""
@@ -305,15 +335,16 @@ class DegenerationView:
 
     def close(self) -> None:
         """Stop following the model, put the healthy geometry back and take the load display away."""
-        self._keep_labels_off(False)
+        self.set_active(False)
         self._leave()
-        self._pose(Pathology())
-        self._cool()
         for prop in (self.legend, self.outline, self.readout, *(a for a, _ in self.arrows.values())):
             self.scene.renderer.RemoveViewProp(prop)
         self.section.close()
 
     def update(self, model: StoryModel) -> None:
+        """Apply the model's position (while attached): geometry, colours, overlays and the stage's highlight."""
+        if not self.active:
+            return
         if (model.level, model.side) != (self.segment, self.side):
             self._pose(Pathology())
             self._cool()
@@ -321,9 +352,16 @@ class DegenerationView:
                 for actor in (self.scene.actors[n], self.scene.coarse_actors[n]):
                     actor.SetUserMatrix(None)
             self._rig_for(model.level, model.side)
+            self._cool(True)
         # in motion only the coarse set is drawn: the fine one is brought up to date when the scene comes to
         # rest (the window calls update again then), unless the cross-section, which cuts it, is on
         self._pose(model.pathology(), fine=not self.scene.moving or self.section.visible)
+        self._light(model)
+
+    apply = update
+
+    def set_depth(self, depth: str) -> None:
+        """The scene shows the same at both depths (the words differ)."""
 
     def _pose(self, p: Pathology, fine: bool = True) -> None:
         self._fine = fine
@@ -339,9 +377,9 @@ class DegenerationView:
         for n in self.bones:
             self._write(n, lambda b, w: self.rig.spur_points(b, w, p))
         nucleus = f"nucleus_{self.segment}"
-        if nucleus in self.scene.actors:
+        if nucleus in self.scene.actors and self.active:
             colour = np.add(NUCLEUS_DRY, np.multiply(p.hydration, np.subtract(NUCLEUS_WET, NUCLEUS_DRY)))
-            self.scene.actors[nucleus].GetProperty().SetColor(*colour)
+            self.scene.set_tint(nucleus, tuple(float(c) for c in colour))
         self._load(facet_load_share(0.5 * (p.disc_height_ant + p.disc_height_post)), delta)
         self._press(p)
         self.section.move(delta)

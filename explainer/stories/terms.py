@@ -95,7 +95,7 @@ SPELLINGS: dict[str, str] = {
     "sacrum": "sacrum",
 }
 
-# a stage's highlight kinds (explainer.story.Stage.highlight) -> the term that means the same structures
+# a stage's highlight kinds (explainer.stories.degeneration.Stage.highlight) -> the term that means the same structures
 KINDS: dict[str, str] = {
     "disc": "disc",
     "nucleus": "nucleus pulposus",

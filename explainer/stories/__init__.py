@@ -1,0 +1,22 @@
+"""The stories, Qt-free and VTK-free: timelines, the story models, the session and the registry of stories.
+
+Importing this package registers the two built-in stories; another is added with `register(StoryKind(...))`.
+"""
+
+from explainer.stories.degeneration import StoryModel
+from explainer.stories.injection import ProcedureModel
+from explainer.stories.registry import STORIES, StoryKind, register, resolve
+from explainer.stories.session import DEPTHS, Session
+from explainer.stories.timeline import Timeline
+
+register(StoryKind("degeneration", "The degeneration cascade",
+                   lambda level, side: StoryModel(level=level, side=side),
+                   layer="explainer.render.degeneration:DegenerationView",
+                   page="explainer.ui.story_panel:DegenerationPage"))
+register(StoryKind("injection", "A guided injection",
+                   lambda level, side: ProcedureModel(level=level, side=side),
+                   layer="explainer.render.injection:InjectionView",
+                   page="explainer.ui.cue_panel:InjectionPage"))
+
+__all__ = ["DEPTHS", "STORIES", "ProcedureModel", "Session", "StoryKind", "StoryModel", "Timeline", "register",
+           "resolve"]
