@@ -11,7 +11,7 @@ from vtkmodules.vtkRenderingCore import vtkRenderWindow, vtkWindowToImageFilter
 
 from explainer.camera import DEFAULT_VIEW
 from explainer.degeneration import DegenerationView
-from explainer.files import atomic_path
+from explainer.files import atomic_path, write_vtk
 from explainer.procedure import ProcedureModel
 from explainer.scene import Scene, require_opengl
 from explainer.story import StoryModel
@@ -72,7 +72,4 @@ def _write_png(render_window: vtkRenderWindow, out: Path) -> None:
     writer = vtkPNGWriter()
     writer.SetInputConnection(grab.GetOutputPort())
     with atomic_path(out) as tmp:
-        writer.SetFileName(tmp)
-        writer.Write()
-        if writer.GetErrorCode():
-            raise OSError(f"could not write {out}")
+        write_vtk(writer, tmp)
