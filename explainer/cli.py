@@ -81,15 +81,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, status: int = 2) -> int:
+    """One line on stderr. Status 2 for what the command itself can fix (an argument, a folder that cannot take
+    the files), as argparse's own errors; 1 for what this machine lacks (a display, OpenGL)."""
     print(f"{PROG}: error: {message}", file=sys.stderr)
-    return 1
+    return status
+
+
+def _cannot_write(where: Path, error: OSError) -> int:
+    """Where, in the user's words, and why, in the system's (str(error) would name the temporary file)."""
+    return _fail(f"cannot write {where}: {error.strerror or error}")
 
 
 def _screenshot(args: argparse.Namespace) -> int:
     out = args.out
+    if out.is_dir():
+        return _fail(f"{out} is a folder; name the PNG file to write (see --help)")
     if not out.parent.is_dir():
-        return _fail(f"folder {out.parent} does not exist")
+        what = "is a file, not a folder" if out.parent.exists() else "does not exist"
+        return _fail(f"folder {out.parent} {what}")
     from explainer.render.offscreen import write_screenshot
     from explainer.render.scene import OpenGLUnavailable
 
@@ -98,27 +108,29 @@ def _screenshot(args: argparse.Namespace) -> int:
         model = STORIES[args.story].make(args.level, args.side)
         if hasattr(model, "set_target"):
             model.set_target(args.target, args.level, args.side)
-        if not 0.0 <= args.at <= model.last:  # a bad argument: one line, status 2, like argparse's own
-            print(f"{PROG}: error: --at {args.at:g} is outside the story (0 to {model.last:g}) (see --help)",
-                  file=sys.stderr)
-            return 2
+        if not 0.0 <= args.at <= model.last:
+            return _fail(f"--at {args.at:g} is outside the story (0 to {model.last:g}) (see --help)")
         model.set_position(args.at)
     depth = "student" if args.student else args.depth
     try:
         write_screenshot(out, args.view, args.size, args.story, model, depth, args.section)
-    except (OpenGLUnavailable, OSError) as error:
-        return _fail(str(error))
+    except OpenGLUnavailable as error:
+        return _fail(str(error), 1)
+    except OSError as error:
+        return _cannot_write(out, error)
     return 0
 
 
 def _export(outdir: Path, fmt: str) -> int:
+    if outdir.exists() and not outdir.is_dir():
+        return _fail(f"{outdir} is a file, not a folder")
     from explainer.export import export_structures
     from meshes import build_spine
 
     try:
         export_structures(build_spine(), outdir, fmt)
     except OSError as error:
-        return _fail(str(error))
+        return _cannot_write(outdir, error)
     return 0
 
 
@@ -132,7 +144,7 @@ def _has_display() -> bool:
 def _window() -> int:
     if not _has_display():
         return _fail("no display to open the window on (DISPLAY is not set); "
-                     "'lumbar-explainer screenshot OUT.png' works without one")
+                     "'lumbar-explainer screenshot OUT.png' works without one", 1)
     from explainer.ui.launch import run
 
     return run()

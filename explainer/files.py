@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -21,3 +22,26 @@ def atomic_path(target: Path) -> Iterator[str]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_vtk(writer, path: str) -> None:
+    """Run a VTK `writer` into `path`, raising OSError when it fails. A VTK writer never raises: it prints
+    several lines and sets an error code (a full disk leaves a partial file), so its print is silenced here
+    and its code checked. (vtkPLYWriter reports not even a full disk: VTK 9.7.)"""
+    from vtkmodules.vtkCommonCore import vtkObject  # here: the command line imports this module before any VTK
+    from vtkmodules.vtkCommonMisc import vtkErrorCode
+
+    writer.SetFileName(path)
+    shown = vtkObject.GetGlobalWarningDisplay()
+    vtkObject.GlobalWarningDisplayOff()
+    try:
+        writer.Write()
+    finally:
+        vtkObject.SetGlobalWarningDisplay(shown)
+    code = writer.GetErrorCode()
+    if code == vtkErrorCode.OutOfDiskSpaceError:
+        code = errno.ENOSPC
+    if code >= vtkErrorCode.FirstVTKErrorCode:
+        raise OSError(errno.EIO, f"the writer failed ({vtkErrorCode.GetStringFromErrorCode(code)})")
+    if code:  # below VTK's own codes: the system's errno
+        raise OSError(code, os.strerror(code))

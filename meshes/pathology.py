@@ -196,16 +196,24 @@ class SegmentRig:
         return self._gaps
 
     def root_compression(self, p: Pathology) -> dict[str, float]:
-        """How far (mm) disc, spurs and settling reach into each root's healthy clearance; 0 = free.
+        """How far (mm) each root at risk is pressed; 0 = free.  Which root follows the anatomy [S77][S82].
 
-        Exiting root: the foramen loses the height the disc loses (see foramen_height) plus the bulge and the
-        spurs that grow into it (vertical and transverse narrowing, Lee 2010 [S69]).  Traversing root: the
-        posterolateral herniation and the bulge push towards it [S77]."""
-        (exiting, gap_out), (traversing, gap_in) = self.root_gaps().items()
-        drop = self.height_post * (1.0 - p.disc_height_post)
-        reach_out = drop + p.bulge + 0.5 * p.endplate_spur + 0.5 * p.facet_spur
-        reach_in = p.herniation + p.bulge
-        return {exiting: max(0.0, reach_out - gap_out), traversing: max(0.0, reach_in - gap_in)}
+        Traversing root (the lower level's): this model's herniation is posterolateral, so it and part of the
+        bulge reach across the root's measured clearance.  Exiting root (the upper level's, in the foramen):
+        pressed only once the foramen closes past its fat (`p.foraminal` beyond FORAMEN_FAT: Lee grade 3, the
+        root itself deformed [S68]); narrowing and spurs alone take the fat (Lee 1–2) and leave the root free.
+        Model values, for illustration: not measurements."""
+        (exiting, _), (traversing, gap_in) = self.root_gaps().items()
+        reach_in = p.herniation + TRAVERSING_BULGE * p.bulge
+        return {exiting: max(0.0, p.foraminal - FORAMEN_FAT), traversing: max(0.0, reach_in - gap_in)}
+
+    def root_roles(self) -> dict[str, str]:
+        """Root name -> "exiting" or "traversing", for the two roots at risk."""
+        return dict(zip(self.root_gaps(), ("exiting", "traversing")))
+
+
+TRAVERSING_BULGE = 0.5  # share of the annular bulge that reaches the lateral recess beside the herniation
+FORAMEN_FAT = 3.0  # mm of foraminal closure taken by the fat around the exiting root before the root is pressed
 
 
 def clearance(points: np.ndarray, surface) -> float:

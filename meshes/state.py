@@ -18,3 +18,4 @@ class Pathology:
     cartilage: float = 1.0  # fraction of healthy facet cartilage thickness
     endplate_spur: float = 0.0  # mm, osteophytes at the vertebral endplate margins
     facet_spur: float = 0.0  # mm, osteophytes at the facet margins
+    foraminal: float = 0.0  # mm the foramen closes on its exiting root: fat first (Lee 1–2), then the root (Lee 3)

@@ -77,6 +77,7 @@ that target (its own and the shared ones) by start; `CueText.cue_at(depth, targe
 `CITATIONS[source_id]` every source's short citation (`SOURCES` plus `INJECTION_SOURCES`).
 """
 
+from narration.claims import AgeTable, TopicText, load_claims, load_common_at_age, load_patient_evidence  # noqa: F401
 from narration.cues import Cue, CueText, load_cues
 from narration.loader import DEPTHS, PLACEHOLDER, Problem, StageText, StoryText, load_story
 from narration.sources import CITATIONS, INJECTION_SOURCES, SOURCES

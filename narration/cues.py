@@ -16,6 +16,7 @@ from narration.loader import (
     _SECTION,
     REQUIRED_DEPTHS,
     Problem,
+    _clip,
     _header_sources,
     _header_title,
     _paragraphs,
@@ -36,7 +37,7 @@ CUE_STORY = "injection"
 CUES_PATH = Path(__file__).resolve().parent / CUE_STORY / "cues.md"
 """The shipped cue file."""
 
-_TIME = re.compile(r"^(\d+):([0-5]\d(?:\.\d+)?)$")
+_TIME = re.compile(r"^([0-9]{1,3}):([0-5][0-9](?:\.[0-9]+)?)$")  # ASCII digits: int() takes any
 _RANGE = re.compile(r"^(\S+?)\s*-\s*(\S+)$")
 _CUE_SYNTAX = "'m:ss-m:ss [disc|facet] | text'"
 
@@ -117,7 +118,7 @@ def _read_cues(path: Path, text: CueText) -> None:
         raise _Skip(1, "header has no 'story:' line")
     story_line, story = header["story"]
     if story != CUE_STORY:
-        raise _Skip(story_line, f"unknown story {story!r} (cue files are for the {CUE_STORY!r} story)")
+        raise _Skip(story_line, f"unknown story {_clip(story)!r} (cue files are for the {CUE_STORY!r} story)")
     title = _header_title(header)
     sources = _header_sources(header, CITATIONS, "narration.sources.CITATIONS")
     text.title, text.sources = title, sources
@@ -149,7 +150,9 @@ def _split_sections(lines: list[str], start: int, text: CueText) -> dict[str, tu
             if name not in CUE_SECTIONS:
                 text.problems.append(
                     Problem(
-                        text.path, number, f"unknown section '## {match.group(1)}' (known: {', '.join(CUE_SECTIONS)})"
+                        text.path,
+                        number,
+                        f"unknown section {_clip('## ' + match.group(1))!r} (known: {', '.join(CUE_SECTIONS)})",
                     )
                 )
             elif name in sections:
@@ -207,7 +210,7 @@ def _join_continuations(body: list[tuple[int, str]], text: CueText) -> list[tupl
 def _parse_cue(line: int, content: str) -> Cue:
     timing, bar, words = content.partition("|")
     if not bar:
-        raise _Skip(line, f"malformed cue line (expected {_CUE_SYNTAX}): {content[:40]!r}")
+        raise _Skip(line, f"malformed cue line (expected {_CUE_SYNTAX}): {_clip(content)!r}")
     fields = timing.split()
     qualifier = None
     if len(fields) > 1 and _RANGE.match(" ".join(fields[:-1])):
@@ -215,14 +218,18 @@ def _parse_cue(line: int, content: str) -> Cue:
         fields = fields[:-1]
     match = _RANGE.match(" ".join(fields))
     if match is None:
-        raise _Skip(line, f"malformed cue time range {timing.strip()!r} (expected {_CUE_SYNTAX})")
+        raise _Skip(line, f"malformed cue time range {_clip(timing.strip())!r} (expected {_CUE_SYNTAX})")
     start, end = (_seconds(line, value) for value in match.groups())
     if qualifier is not None and qualifier not in INJECTION_TARGETS:
-        raise _Skip(line, f"unknown target {qualifier!r} (known: {', '.join(INJECTION_TARGETS)}, or none for both)")
+        raise _Skip(
+            line, f"unknown target {_clip(qualifier)!r} (known: {', '.join(INJECTION_TARGETS)}, or none for both)"
+        )
     if end <= start:
-        raise _Skip(line, f"cue ends at {match.group(2)}, not after its start {match.group(1)}")
+        raise _Skip(line, f"cue ends at {_clip(match.group(2))}, not after its start {_clip(match.group(1))}")
     if end > INJECTION_LENGTH:
-        raise _Skip(line, f"cue ends at {match.group(2)}, past the end of the story ({_clock(INJECTION_LENGTH)})")
+        raise _Skip(
+            line, f"cue ends at {_clip(match.group(2))}, past the end of the story ({_clock(INJECTION_LENGTH)})"
+        )
     words = words.strip()
     if not words:
         raise _Skip(line, "cue has no text after '|'")
@@ -232,7 +239,7 @@ def _parse_cue(line: int, content: str) -> Cue:
 def _seconds(line: int, value: str) -> float:
     match = _TIME.match(value)
     if match is None:
-        raise _Skip(line, f"malformed time {value!r} (expected m:ss or m:ss.s)")
+        raise _Skip(line, f"malformed time {_clip(value)!r} (expected m:ss or m:ss.s)")
     return int(match.group(1)) * 60 + float(match.group(2))
 
 
@@ -244,9 +251,9 @@ def _clock(seconds: float) -> str:
 def _check_tags(cue: Cue, depth: str, sources: tuple[str, ...]) -> None:
     for tag in _INLINE_TAG.findall(cue.text):
         if depth == "patient":
-            raise _Skip(cue.line, f"[{tag}] in a patient cue (patient text carries no source tags)")
+            raise _Skip(cue.line, f"[{_clip(tag)}] in a patient cue (patient text carries no source tags)")
         if tag not in sources:
-            raise _Skip(cue.line, f"[{tag}] is cited in the text but not listed in 'sources:'")
+            raise _Skip(cue.line, f"[{_clip(tag)}] is cited in the text but not listed in 'sources:'")
 
 
 def _check_order(cue: Cue, kept: list[Cue]) -> None:
@@ -275,7 +282,7 @@ def _read_evidence(section: tuple[int, list[tuple[int, str]]], sources: tuple[st
         if unlisted:
             number, tag = unlisted[0]
             text.problems.append(
-                Problem(text.path, number, f"[{tag}] is cited in the text but not listed in 'sources:'")
+                Problem(text.path, number, f"[{_clip(tag)}] is cited in the text but not listed in 'sources:'")
             )
         else:
             kept += [raw for _, raw in paragraph] + [""]

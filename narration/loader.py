@@ -24,7 +24,7 @@ HEADER_KEYS: tuple[str, ...] = ("stage", "title", "sources")
 PLACEHOLDER = "The text for this step is missing (see the log)."
 
 _FENCE = "---"
-_SECTION = re.compile(r"^##\s+(.*?)\s*$")
+_SECTION = re.compile(r"^##\s+(.*)$")  # matched on a stripped line (a lazy group before \s*$ is quadratic)
 _HEADER_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*?)\s*$")
 _SOURCE_ID = re.compile(r"^S\d+$")
 _INLINE_TAG = re.compile(r"\[(S\d+)\]")
@@ -134,7 +134,7 @@ def _read_stage(path: Path, expected: tuple[str, ...], seen: dict[str, Path]) ->
     if "stage" not in header:
         raise _Skip(1, "header has no 'stage:' line")
     if stage not in expected:
-        raise _Skip(stage_line, f"unknown stage id {stage!r} (expected one of: {', '.join(expected)})")
+        raise _Skip(stage_line, f"unknown stage id {_clip(stage)!r} (expected one of: {', '.join(expected)})")
     if stage in seen:
         raise _Skip(stage_line, f"duplicate stage id {stage!r}: already given by {seen[stage].name}")
 
@@ -150,7 +150,7 @@ def _read_stage(path: Path, expected: tuple[str, ...], seen: dict[str, Path]) ->
             raise _Skip(line, f"'## {depth}' section is empty")
         for tag_line, tag in _inline_tags(lines, line, sections):
             if tag not in sources:
-                raise _Skip(tag_line, f"[{tag}] is cited in the text but not listed in 'sources:'")
+                raise _Skip(tag_line, f"[{_clip(tag)}] is cited in the text but not listed in 'sources:'")
     return StageText(
         stage=stage,
         title=title,
@@ -184,7 +184,7 @@ def _header_sources(
         raise _Skip(sources_line, "empty 'sources:' (name at least one source id, e.g. 'sources: S47')")
     for source in sources:
         if not _SOURCE_ID.match(source) or source not in known:
-            raise _Skip(sources_line, f"unknown source id {source!r} (not in {table})")
+            raise _Skip(sources_line, f"unknown source id {_clip(source)!r} (not in {table})")
     if len(set(sources)) != len(sources):
         raise _Skip(sources_line, "a source id is listed twice")
     return sources
@@ -204,7 +204,12 @@ def _read_lines(path: Path) -> list[str]:
         raise _Skip(line, f"not valid UTF-8 (byte {data[error.start]:#04x} at offset {error.start})") from None
     if not text.strip():
         raise _Skip(1, "empty file")
-    return text.splitlines()
+    return text.split("\n")  # not splitlines(): it also breaks at \f, \x85, \u2028 ..., which editors do not
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    """`text` cut short for a message: a problem stays one readable line however long the line it quotes."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _parse_header(lines: list[str], keys: tuple[str, ...] = HEADER_KEYS) -> tuple[dict[str, tuple[int, str]], int]:
@@ -222,10 +227,10 @@ def _parse_header(lines: list[str], keys: tuple[str, ...] = HEADER_KEYS) -> tupl
             continue
         match = _HEADER_LINE.match(raw)
         if match is None:
-            raise _Skip(number, f"header line is not 'key: value': {raw!r}")
+            raise _Skip(number, f"header line is not 'key: value': {_clip(raw)!r}")
         key, value = match.group(1), match.group(2)
         if key not in keys:
-            raise _Skip(number, f"unknown header key {key!r} (known: {', '.join(keys)})")
+            raise _Skip(number, f"unknown header key {_clip(key)!r} (known: {', '.join(keys)})")
         if key in header:
             raise _Skip(number, f"header key {key!r} given twice (first on line {header[key][0]})")
         header[key] = (number, value)
@@ -244,7 +249,7 @@ def _parse_body(lines: list[str], start: int) -> dict[str, tuple[int, str]]:
         if match:
             depth = match.group(1).lower()
             if depth not in DEPTHS:
-                raise _Skip(number, f"unknown section '## {match.group(1)}' (known: {', '.join(DEPTHS)})")
+                raise _Skip(number, f"unknown section {_clip('## ' + match.group(1))!r} (known: {', '.join(DEPTHS)})")
             if depth in sections:
                 raise _Skip(number, f"section '## {depth}' given twice (first on line {sections[depth][0]})")
             current = []

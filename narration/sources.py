@@ -59,6 +59,47 @@ SOURCES: dict[str, str] = {
     "AJNR 2015;36:811.",
     "S90": "Brinjikji W et al. MRI findings of disc degeneration are more prevalent in adults with low back pain "
     "than in asymptomatic controls. AJNR 2015;36:2394.",
+    "S107": "Intradiscal PRP vs saline RCT, Netherlands (n=98), 2024. PMC11373021.",
+    "S141": "FDA: Important patient and consumer information about regenerative medicine therapies (3 Jun 2021).",
+    "S153": "Levi D et al. Bone marrow concentrate intradiscal injection: a double-blind randomised sham-controlled "
+    "trial. Interv Pain Med 2025. doi:10.1016/j.inpm.2025.100611.",
+    "S126": "FDA Drug Safety Communication: epidural corticosteroid injections, rare serious neurologic events; "
+    "label warning (23 Apr 2014).",
+    "S128": "Oliveira CB et al. Epidural corticosteroid injections for lumbosacral radicular pain. Cochrane Database "
+    "Syst Rev 2020;CD013577.",
+    "S171": "Qaseem A et al.; ACP. Noninvasive treatments for acute, subacute, and chronic low back pain. "
+    "Ann Intern Med 2017;166(7):514–30.",
+    "S172": "NICE. Low back pain and sciatica in over 16s: assessment and management (NG59), 2016, updated 2020.",
+    "S175": "Academy of Medical Royal Colleges. Evidence-Based Interventions: injections for non-specific low back "
+    "pain without sciatica.",
+    "S176": "World Health Organization. Guideline for non-surgical management of chronic primary low back pain in "
+    "adults, 2023.",
+    "S179": "Foster NE et al.; Lancet Low Back Pain Series. Prevention and treatment of low back pain. "
+    "Lancet 2018;391:2368–83.",
+    "S180": "Hayden JA et al. Exercise therapy for chronic low back pain. Cochrane Database Syst Rev 2021;CD009790.",
+    "S181": "van der Gaag WH et al. NSAIDs for acute low back pain. Cochrane Database Syst Rev 2020;CD013581.",
+    "S182": "Dahm KT et al. Advice to rest in bed versus advice to stay active for acute low-back pain and sciatica. "
+    "Cochrane Database Syst Rev 2010;CD007612.",
+    "S183": "French SD et al. Superficial heat or cold for low back pain. Cochrane Database Syst Rev 2006;CD004750.",
+    "S184": "Enthoven WTM et al. NSAIDs for chronic low back pain. Cochrane Database Syst Rev 2016;CD012087.",
+    "S185": "Williams CM et al. Efficacy of paracetamol for acute low-back pain (PACE). Lancet 2014;384:1586–96.",
+    "S186": "Jones CMP et al. Opioid analgesia for acute low back pain and neck pain (OPAL). Lancet 2023;402:304–12.",
+    "S187": "Secondary summaries of the OPAL trial results (2023).",
+    "S191": "da C Menezes Costa L et al. The prognosis of acute and persistent low-back pain: a meta-analysis. "
+    "CMAJ 2012;184(11):E613–24.",
+    "S193": "Chiu CC et al. The probability of spontaneous regression of lumbar herniated disc: a systematic review. "
+    "Clin Rehabil 2015;29:184–95.",
+    "S196": "Peul WC et al. Surgery versus prolonged conservative treatment for sciatica. N Engl J Med "
+    "2007;356:2245–56.",
+    "S197": "Clinical Advisor summary of Peul 2007 (most sciatica patients recover without surgery).",
+    "S205": "Fairbank J et al. Surgical stabilisation vs intensive rehabilitation for chronic low back pain (MRC spine "
+    "stabilisation trial). BMJ 2005;330:1233.",
+    "S206": "BMJ Best Practice. Cauda equina syndrome: diagnosis approach.",
+    "S207": "Hull neurosurgery service: red-flag conditions and cauda equina syndrome (referral page).",
+    "S237": "Scoliosis Spinal Disord 2016;11:21, Table 1: age-specific prevalence from Brinjikji 2015 (20–50 y).",
+    "S243": "Secondary summaries of Brinjikji 2015 (imaging features of spinal degeneration in asymptomatic people).",
+    "S244": "Hicks GE, Morone N, Weiner DK. Degenerative lumbar disc and facet disease in older adults. "
+    "Spine 2009;34(12):1301–6.",
 }
 
 INJECTION_SOURCES: dict[str, str] = {
@@ -68,7 +109,6 @@ INJECTION_SOURCES: dict[str, str] = {
     "S100": "Textbook excerpt on discography technique (78stepshealth.us).",
     "S105": "ClinicalTrials.gov-derived record NCT02412735 (arms, 2 mL, 6 million cells).",
     "S106": "Pettine K et al. Autologous bone marrow concentrate for discogenic back pain. Int Orthop 2016;40:135.",
-    "S107": "Intradiscal PRP vs saline RCT, Netherlands (n=98), 2024. PMC11373021.",
     "S108": "Carragee EJ et al. Does discography cause accelerated progression of degeneration changes in the lumbar "
     "disc: a ten-year matched cohort study. Spine 2009;34:2338.",
     "S109": "McCormick ZL et al. Low-pressure lumbar provocation discography. Spine 2019.",
@@ -81,19 +121,31 @@ INJECTION_SOURCES: dict[str, str] = {
     "marrow aspiration from the iliac crest. Am J Orthop 2018.",
     "S137": "BioNumbers 113200: share of MSCs among nucleated marrow cells (Pittenger & Martin 2004, Circ Res).",
     "S138": "Coleman-type fat harvest description (donor sites, infiltration, cannula).",
-    "S141": "FDA: Important patient and consumer information about regenerative medicine therapies (3 Jun 2021).",
     "S142": "FDA: Consumer alert on regenerative medicine products including stem cells and exosomes (22 Jul 2020).",
     "S143": "Pharmacy Times: first FDA-approved MSC product, for steroid-refractory acute GVHD in children (Dec 2024).",
     "S146": "Amirdelfan K et al. Allogeneic mesenchymal precursor cells for chronic low back pain and degenerative "
     "disc disease: a 36-month randomised controlled trial. Spine J 2021.",
-    "S153": "Levi D et al. Bone marrow concentrate intradiscal injection: a double-blind randomised sham-controlled "
-    "trial. Interv Pain Med 2025. doi:10.1016/j.inpm.2025.100611.",
     "S155": "Tuakli-Wosornu YA et al. Lumbar intradiskal platelet-rich plasma injections: a prospective, double-blind, "
     "randomized controlled study. PM&R 2016.",
     "S157": "Akeda K et al. Platelet-rich plasma in the management of chronic low back pain: a critical review. "
     "J Pain Res 2019;12:753.",
     "S158": "Zhang W et al. Mesenchymal stem cells for discogenic pain: a meta-analysis. Front Bioeng Biotechnol 2023.",
     "S159": "Systematic review (PRISMA) of stem-cell strategies for degenerative disc disease, 2025. PMC12835428.",
+    "S147": "Phase 3 trial abstract of allogeneic mesenchymal precursor cells for chronic low back pain (NCT02412735): "
+    "design and endpoint definition.",
+    "S150": "News report (22 Jul 2024): enrolment begins in a confirmatory trial of mesenchymal precursor cells for "
+    "chronic low back pain.",
+    "S152": "ClinicalTrials.gov record NCT06325566 (confirmatory trial, 300 patients, 12-month pain endpoint).",
+    "S263": "Bain BJ. Bone marrow biopsy morbidity and mortality. Br J Haematol 2003;121:949–51; review of 2003, "
+    "J Clin Pathol 2005.",
+    "S264": "Comerci AJ et al. Risks and complications rate in liposuction: a systematic review and meta-analysis. "
+    "Aesthet Surg J 2024;44(7):NP454–63.",
+    "S265": "Dolen U et al. Fat grafting with tissue liquefaction technology. Aesthetic Plast Surg 2016;40:854–62.",
+    "S266": "ClinicalTrials.gov NCT04757038: intradiscal hyaluronic acid plus exercise, randomised trial (protocol).",
+    "S267": "Registry-based study of intradiscal culture-expanded autologous bone-marrow MSCs (n=33, up to 6 years). "
+    "PMC5610473.",
+    "S268": "Jerome MA, Lutz C, Lutz GE. Risks of intradiscal orthobiologic injections: a review and case series. "
+    "Int J Spine Surg 2021;15(s1):26.",
 }
 """Sources that only the injection story's cues name (medical reference §5 and §6)."""
 

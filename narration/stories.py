@@ -11,6 +11,7 @@ DEGENERATION_STAGES: tuple[str, ...] = (
     "bone_spurs",
     "disc_herniation",
     "nerve_compression",
+    "what_can_help",
 )
 """The steps of the degeneration story, in the order the story tells them."""
 
@@ -29,12 +30,23 @@ GRADES: dict[str, dict[str, str]] = {
     "bone_spurs": {"Pfirrmann": "IV–V", "Weishaupt": "2–3", "Kellgren–Lawrence": "II–III", "Lee": "1–2"},
     "disc_herniation": {"Pfirrmann": "IV–V", "Weishaupt": "2–3", "Kellgren–Lawrence": "II–III", "Lee": "1–2"},
     "nerve_compression": {"Pfirrmann": "IV–V", "Weishaupt": "2–3", "Kellgren–Lawrence": "III–IV", "Lee": "2–3"},
+    "what_can_help": {"Pfirrmann": "IV–V", "Weishaupt": "2–3", "Kellgren–Lawrence": "III–IV", "Lee": "2–3"},
 }
 """Degeneration stage id -> grading system -> the grade (or range) the model shows at that step.
 
 These describe the model's teaching sequence at the level it animates, not a patient: in real spines the changes
 overlap and vary between levels. Every value appears as "<system> <value>" in that stage's student text (tested).
 """
+
+ROOTS_PRESSED: dict[str, tuple[str, ...]] = {
+    "disc_herniation": ("traversing",),
+    "nerve_compression": ("traversing", "exiting"),
+    "what_can_help": ("traversing", "exiting"),
+}
+"""Degeneration stage id -> the roots its text says are pressed, by role; a stage not listed presses none.
+
+A posterolateral herniation meets the traversing root (the lower level's: L5 at L4-L5); a closed foramen catches
+the exiting root (the upper level's: L4 at L4-L5) [S77][S82]. The model's readout must name the same roots."""
 
 INJECTION_PHASES: tuple[tuple[str, str, float, float], ...] = (
     ("harvest", "Harvest", 0.0, 16.0),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from vtkmodules.util.numpy_support import vtk_to_numpy
@@ -9,6 +11,10 @@ from vtkmodules.util.numpy_support import vtk_to_numpy
 from explainer.render.degeneration import DegenerationView
 from explainer.render.scene import Scene
 from explainer.stories.degeneration import StoryModel
+from meshes.params import SEGMENTS as LEVELS
+from meshes.params import SIDES
+from narration import load_story
+from narration.stories import ROOTS_PRESSED
 
 
 @pytest.fixture
@@ -113,7 +119,7 @@ def test_the_legend_is_there_while_following_and_gone_after_close(spine):
     view.attach()
     props = scene.renderer.GetViewProps()
     assert props.IsItemPresent(view.legend)
-    assert view.legend.GetTitle() == "Facet load share"
+    assert view.legend.GetTitle() == "Facet load share (model)"  # a model curve, not a measurement
     assert view.legend.GetTitleTextProperty().GetFontSize() >= 16
     assert view.legend.GetLookupTable() is view.table
     x, y = view.legend.GetPosition()
@@ -145,8 +151,10 @@ def _alarm(scene: Scene, root: str) -> np.ndarray:
 def test_pressed_roots_turn_to_the_alarm_colour_as_the_story_goes_on(followed):
     scene, model, _ = followed
     assert _alarm(scene, "root_L4_left").max() == 0.0 and _alarm(scene, "root_L5_left").max() == 0.0
-    model.set_position(2.0)  # narrowing: the exiting root first, a little
-    assert 0.0 < _alarm(scene, "root_L4_left").max() < 1.0 and _alarm(scene, "root_L5_left").max() == 0.0
+    model.set_position(2.0)  # narrowing: the fat around the exiting root goes (Lee 0–1), no root is pressed
+    assert _alarm(scene, "root_L4_left").max() == 0.0 and _alarm(scene, "root_L5_left").max() == 0.0
+    model.set_position(6.0)  # posterolateral herniation: the traversing root only
+    assert _alarm(scene, "root_L4_left").max() == 0.0 and _alarm(scene, "root_L5_left").max() > 0.5
     model.go_end()
     assert _alarm(scene, "root_L4_left").max() == 1.0 and _alarm(scene, "root_L5_left").max() == 1.0
     assert scene.actors["root_L4_left"].GetMapper().GetScalarVisibility()
@@ -157,7 +165,37 @@ def test_the_readout_and_foramen_outline_follow_the_model(followed):
     loop = view.outline.GetMapper().GetInput().GetPoints()
     healthy_text, healthy_top = view.readout.GetInput(), vtk_to_numpy(loop.GetData())[:, 2].max()
     assert "Facet load share 16 %" in healthy_text and "pressed" not in healthy_text
+    assert healthy_text.splitlines()[-1] == "Model values, illustrative"
     model.go_end()
     assert "L4 root pressed" in view.readout.GetInput() and "L5 root pressed" in view.readout.GetInput()
+    assert view.readout.GetInput().splitlines()[-1] == "Model values, illustrative"
     assert view.outline.GetMapper().GetInput().GetPoints() is loop  # moved in place
     assert vtk_to_numpy(loop.GetData())[:, 2].max() < healthy_top - 2.0
+
+
+READOUT_ROOT = re.compile(r"^(L\d|S1) root pressed [\d.]+ mm \((exiting|traversing)\)$", re.MULTILINE)
+NERVE_WORDS = {"traversing": ("traversing",), "exiting": ("exiting", "leaves")}
+
+
+def test_the_readout_names_the_root_the_text_names_at_every_step_and_segment(followed):
+    """The readout's pressed roots follow the anatomy (posterolateral herniation: the traversing root, the lower
+    level's; closed foramen: the exiting root, the upper level's) and appear only at the steps whose text says a
+    root is pressed; that text names the same roots (at L4–L5: the L5 nerve, then the L4 nerve too)."""
+    _, model, view = followed
+    story = load_story("degeneration")
+    for segment in LEVELS:
+        upper, lower = segment.split("-")
+        for side in SIDES:
+            model.set_segment(segment, side)
+            for index, stage in enumerate(model.stages):
+                model.set_position(float(index))
+                named = {role: root for root, role in READOUT_ROOT.findall(view.readout.GetInput())}
+                roles = ROOTS_PRESSED.get(stage.id, ())
+                assert set(named) == set(roles), (segment, side, stage.id, view.readout.GetInput())
+                assert all(named[role] == {"exiting": upper, "traversing": lower}[role] for role in roles)
+                text = story.stages[stage.id]
+                for role in roles:
+                    assert any(word in text.student for word in NERVE_WORDS[role]), (stage.id, role)
+                    if segment == "L4-L5":
+                        nerve = {"exiting": "L4", "traversing": "L5"}[role]
+                        assert f"{nerve} nerve" in text.patient and f"{nerve} root" in text.student, (stage.id, nerve)

@@ -91,16 +91,43 @@ def test_the_foramen_closes_as_the_disc_narrows(rig):
     assert heights[0] - heights[-1] == pytest.approx(lost, abs=2.5)  # it loses about what the disc loses
 
 
-def test_roots_are_free_when_healthy_and_pressed_as_the_segment_degenerates(rig):
+def test_roots_are_free_when_healthy_and_pressed_as_the_anatomy_says(rig):
     gaps = rig.root_gaps()
     assert set(gaps) == {"root_L4_left", "root_L5_left"}  # exiting L4, traversing L5 [S77]
+    assert rig.root_roles() == {"root_L4_left": "exiting", "root_L5_left": "traversing"}
     assert all(g > 1.0 for g in gaps.values())  # healthy roots have room around them
     assert rig.root_compression(HEALTHY) == {"root_L4_left": 0.0, "root_L5_left": 0.0}
     herniated = rig.root_compression(Pathology(herniation=6.0))
-    assert herniated["root_L5_left"] > 2.0 and herniated["root_L4_left"] == 0.0  # the traversing root
-    squeezed = [rig.root_compression(Pathology(disc_height_post=f, endplate_spur=s))["root_L4_left"]
-                for f, s in ((1.0, 0.0), (0.7, 1.0), (0.5, 3.0), (0.4, 4.0))]
-    assert squeezed == sorted(squeezed) and squeezed[-1] > squeezed[0]
+    assert herniated["root_L5_left"] > 2.0 and herniated["root_L4_left"] == 0.0  # posterolateral: the traversing root
+    # narrowing and spurs take the fat around the exiting root (Lee 1–2) but do not press it
+    narrowed = rig.root_compression(Pathology(disc_height_ant=0.4, disc_height_post=0.4, endplate_spur=4.0,
+                                              facet_spur=2.5, bulge=1.5))
+    assert narrowed == {"root_L4_left": 0.0, "root_L5_left": 0.0}
+    closing = [rig.root_compression(Pathology(foraminal=f))["root_L4_left"] for f in (0.0, 2.0, 4.0, 6.0)]
+    assert closing[:2] == [0.0, 0.0] and 0.0 < closing[2] < closing[3]  # past its fat, the root itself (Lee 3)
+
+
+@pytest.mark.parametrize("segment", ["L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1"])
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_every_step_presses_the_roots_its_text_names_and_no_other(spine, segment, side):
+    """At every whole step, and while scrubbing towards it, a root is pressed only where the story says so, and
+    it is the root the anatomy names: traversing (the lower level's) for the posterolateral herniation, exiting
+    (the upper level's) for the closed foramen [S77][S82]."""
+    from explainer.stories.degeneration import DEGENERATION, StoryModel
+    from narration.stories import ROOTS_PRESSED
+
+    rig = SegmentRig(spine, segment, side)
+    upper, lower = segment.split("-")
+    role_of = {f"root_{upper}_{side}": "exiting", f"root_{lower}_{side}": "traversing"}
+    assert rig.root_roles() == role_of
+    for stage in DEGENERATION:
+        pressed = {role_of[root] for root, mm in rig.root_compression(stage.pathology).items() if mm > 0.05}
+        assert pressed == set(ROOTS_PRESSED.get(stage.id, ())), (stage.id, pressed)
+    model = StoryModel(level=segment, side=side)
+    for tenth in range(int(model.last * 10) + 1):
+        model.set_position(tenth / 10)
+        pressed = {role_of[root] for root, mm in rig.root_compression(model.pathology()).items() if mm > 0.05}
+        assert pressed <= set(ROOTS_PRESSED.get(model.stage.id, ())), (model.position, pressed)
 
 
 def test_the_foramen_area_shrinks_with_narrowing_bulge_and_spurs(rig):

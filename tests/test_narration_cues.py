@@ -495,3 +495,19 @@ def test_load_cues_takes_a_string_path(tmp_path: Path):
     path = write(tmp_path, cue_file())
     text = load_cues(str(path))
     assert text.problems == [] and text.path == path
+
+
+# ---- bad input found by fuzzing (tests/fuzz) ------------------------------------------------------------------------
+
+
+def test_a_time_with_thousands_of_digits_drops_that_cue_only(tmp_path: Path):
+    """int() refuses over 4300 digits: the whole file was lost as "cannot read the cues" on line 1."""
+    text = load_cues(write(tmp_path, cue_file(patient="9" * 5000 + ":00-0:03 | A.\n0:03-1:16 | B.\n")))
+    assert [(p.line, p.message[:16]) for p in text.problems] == [(7, "malformed time '")]
+    assert len(text.problems[0].message) < 120
+    assert [c.text for c in text.cues["patient"]] == ["B."]
+
+
+def test_only_ascii_digits_make_a_time(tmp_path: Path):
+    text = load_cues(write(tmp_path, cue_file(patient="٠:00-0:03 | A.\n0:03-1:16 | B.\n")))
+    assert [(p.line, p.message) for p in text.problems] == [(7, "malformed time '٠:00' (expected m:ss or m:ss.s)")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import logging
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -333,3 +334,33 @@ def test_narration_uses_the_standard_library_only(module: Path):
     allowed = set(sys.stdlib_module_names) | {"narration", "__future__"}
     assert imported <= allowed, imported - allowed
     assert not imported & {"pickle", "marshal", "shelve", "socket", "urllib", "http", "subprocess"}
+
+
+# ---- bad input found by fuzzing (tests/fuzz) ------------------------------------------------------------------------
+
+
+def test_line_numbers_count_newlines_only(folder: Path):
+    """Python's splitlines() also breaks at form feeds and Unicode line separators; editors and grep -n do not."""
+    path = folder / "04-facet_loading.md"
+    odd = "Plain\x0cwords\x85with\u2028odd\x1cbreaks."
+    path.write_text(stage_file("facet_loading", patient=odd).replace("## caption", "## presenter"), encoding="utf-8")
+    story = load_story("degeneration", folder)
+    assert [(p.path, p.line) for p in story.problems] == [(path, 12)]
+
+
+def test_a_huge_line_gives_a_short_printable_message(folder: Path):
+    path = folder / "04-facet_loading.md"
+    path.write_text(stage_file("facet_loading").replace("title:", "x\x0b" + "x" * 100_000 + "\ntitle:"), "utf-8")
+    (problem,) = load_story("degeneration", folder).problems
+    assert problem.line == 3 and "not 'key: value': 'x\\x0bxxx" in problem.message
+    assert problem.message.isprintable() and len(problem.message) < 120
+
+
+def test_a_heading_with_a_huge_gap_is_read_in_linear_time(folder: Path):
+    """The heading pattern backtracked quadratically: 200,000 spaces inside a heading took minutes."""
+    path = folder / "04-facet_loading.md"
+    path.write_text(stage_file("facet_loading").replace("## caption", "## a" + " " * 200_000 + "b"), "utf-8")
+    started = time.perf_counter()
+    (problem,) = load_story("degeneration", folder).problems
+    assert time.perf_counter() - started < 5
+    assert problem.line == 12 and "unknown section '## a" in problem.message

@@ -6,7 +6,7 @@ from dataclasses import fields
 
 import pytest
 
-from explainer.stories.degeneration import DEGENERATION, HEALTHY, Pathology, StoryModel, blend, ease
+from explainer.stories.degeneration import DEGENERATION, HEALTHY, Pathology, Stage, StoryModel, blend, ease
 
 
 def test_ease_starts_and_ends_flat_and_stays_in_range():
@@ -27,7 +27,7 @@ def test_blend_moves_every_parameter_between_the_two_stages():
 def test_scrubbing_is_continuous():
     model = StoryModel()
     previous = model.pathology()
-    steps = 400
+    steps = 60 * int(model.last)  # a sixtieth of a stage a step
     for i in range(1, steps + 1):
         model.set_position(model.last * i / steps)
         now = model.pathology()
@@ -95,3 +95,28 @@ def test_every_stage_has_its_narration_and_grades():
     story = narration.load_story("degeneration")
     assert story.problems == []
     assert all(set(narration.GRADES[s.id]) == set(narration.GRADING_SYSTEMS) for s in DEGENERATION)
+
+
+def test_the_shown_titles_are_the_narration_files_hedged_titles():
+    """One source of truth: a stage has no title of its own; it shows its narration file's."""
+    import narration
+
+    assert "title" not in {f.name for f in fields(Stage)}
+    story = narration.load_story("degeneration")
+    assert [s.title for s in DEGENERATION] == [story.stages[s.id].title for s in DEGENERATION]
+    titles = {s.id: s.title for s in DEGENERATION}
+    assert titles["disc_herniation"] == "A disc can herniate"
+    assert titles["nerve_compression"] == "A nerve can be pressed"
+
+
+def test_the_story_ends_on_what_can_help_with_the_last_state_seen_whole():
+    last, before = DEGENERATION[-1], DEGENERATION[-2]
+    assert last.id == "what_can_help" and last.pathology == before.pathology
+    assert last.whole_spine and DEGENERATION[0].whole_spine
+    assert not any(s.whole_spine for s in DEGENERATION[1:-1])
+    model = StoryModel()
+    assert not model.frames_segment  # the first stage shows the whole spine
+    model.step(+1)
+    assert model.frames_segment
+    model.go_end()
+    assert not model.frames_segment

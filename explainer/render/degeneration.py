@@ -44,6 +44,9 @@ ARROW_SLANT = 0.35  # the arrow comes from above and a little from outside (x pe
 SIDES = {"right": 1.0, "left": -1.0}
 ALARM_ARRAY = "compression"  # point array on the roots at risk: how hard each part of the root is pressed
 ALARM_FULL = 3.0  # mm of root compression drawn in the full alarm colour (Lee grade 3: the root itself deformed)
+PRESSED_SHOWN = 0.05  # mm: a root pressed less than this is not named in the readout
+MODEL_NOTE = "Model values, illustrative"  # the readout's figures come from the model, not from a measurement
+LEGEND_TITLE = "Facet load share (model)"
 SPUR_ARRAY = "spur"  # point array on the segment's bones: how much new bone grows there
 SPUR_FULL = 4.0  # mm of spur drawn in the full spur tint
 OUTLINE_COLOUR = (0.55, 0.95, 1.0)  # the foramen's outline: pale cyan, apart from bone, nerve and the heat map
@@ -57,7 +60,7 @@ def _legend(table) -> vtkScalarBarActor:
     """The scalar bar that reads the heat map's colours as a share of the load, at the bottom left."""
     bar = vtkScalarBarActor()
     bar.SetLookupTable(table)
-    bar.SetTitle("Facet load share")
+    bar.SetTitle(LEGEND_TITLE)
     bar.SetOrientationToHorizontal()
     bar.SetPosition(*LEGEND_AREA[:2])  # bottom-left corner of the 3D view, clear of the framed model
     bar.SetWidth(LEGEND_AREA[2] - LEGEND_AREA[0])
@@ -315,11 +318,11 @@ class DegenerationView:
             self.section.set_visible(False)
 
     def shot(self, model: StoryModel) -> Shot | None:
-        """The camera for a whole stage (the first shows the whole spine, the rest frame the segment, from the
+        """The camera for a whole stage (the whole spine where the stage says so, else the segment, from the
         chosen side); None between stages, where the camera stays as it is."""
         if model.position != model.stage_index:
             return None
-        bounds = self.focus_bounds() if model.stage_index else None
+        bounds = self.focus_bounds() if model.frames_segment else None
         return Shot((model.stage_index, model.level, model.side), model.stage.view, bounds, model.side == "right")
 
     def _light(self, model: StoryModel) -> None:
@@ -400,12 +403,16 @@ class DegenerationView:
         self.pressed = pressed
 
     def _measure(self, height: float, area: float) -> None:
-        """The figures beside the model: load share, the foramen against healthy, how far each root is pressed."""
+        """The figures beside the model: load share, the foramen against healthy, which root is pressed and how
+        far (the root the anatomy names: traversing or exiting), all marked as the model's illustrative values."""
+        roles = self.rig.root_roles()
         lines = [f"{self.segment.replace('-', '–')}, {self.side} side",
                  f"Facet load share {self.share * 100:.0f} %",
                  f"Foramen {height:.1f} mm high, {area:.0f} mm²",
                  f"  (healthy {self.healthy_foramen[0]:.1f} mm, {self.healthy_foramen[1]:.0f} mm²)"]
-        lines += [f"{root.split('_')[1]} root pressed {mm:.1f} mm" for root, mm in self.pressed.items() if mm > 0.05]
+        lines += [f"{root.split('_')[1]} root pressed {mm:.1f} mm ({roles[root]})"
+                  for root, mm in self.pressed.items() if mm > PRESSED_SHOWN]
+        lines.append(MODEL_NOTE)
         text = "\n".join(lines)
         if text != self.readout.GetInput():
             self.readout.SetInput(text)

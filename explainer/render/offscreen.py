@@ -10,7 +10,7 @@ from pathlib import Path
 from vtkmodules.vtkIOImage import vtkPNGWriter
 from vtkmodules.vtkRenderingCore import vtkRenderWindow, vtkWindowToImageFilter
 
-from explainer.files import atomic_path
+from explainer.files import atomic_path, write_vtk
 from explainer.render.layers import make_layer
 from explainer.render.scene import Scene, require_opengl
 from explainer.stories.camera import DEFAULT_VIEW
@@ -64,7 +64,4 @@ def _write_png(render_window: vtkRenderWindow, out: Path) -> None:
     writer = vtkPNGWriter()
     writer.SetInputConnection(grab.GetOutputPort())
     with atomic_path(out) as tmp:
-        writer.SetFileName(tmp)
-        writer.Write()
-        if writer.GetErrorCode():
-            raise OSError(f"could not write {out}")
+        write_vtk(writer, tmp)

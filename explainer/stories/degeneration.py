@@ -6,11 +6,13 @@ pathology parameter is interpolated with an ease, so dragging a slider shows a c
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, fields, replace
 
 from explainer.stories.timeline import Timeline, ease
 from meshes.params import SEGMENTS, SIDES
 from meshes.state import Pathology
+from narration import StoryText, load_story
 
 PLAY_SPEED = 0.5  # stages per second while playing: two seconds from one stage to the next
 
@@ -24,13 +26,31 @@ def blend(a: Pathology, b: Pathology, t: float) -> Pathology:
 
 @dataclass(frozen=True)
 class Stage:
-    """One step of a story: what the segment looks like, where the camera looks, what is highlighted."""
+    """One step of a story: what the segment looks like, where the camera looks, what is highlighted.
+
+    It has no title of its own: the title shown is the one its narration file gives (one source of truth)."""
 
     id: str
-    title: str
     pathology: Pathology
     view: str
     highlight: tuple[str, ...] = ()
+    whole_spine: bool = False  # the camera shows the whole spine, not the chosen segment
+
+    @property
+    def title(self) -> str:
+        """The narration file's title for this stage (its id, readable, if that file has no valid text)."""
+        return stage_title(self.id)
+
+
+@functools.lru_cache(maxsize=1)
+def _story_text() -> StoryText:
+    return load_story("degeneration")
+
+
+def stage_title(stage_id: str) -> str:
+    """The title of `stage_id` as its narration file gives it; never raises."""
+    text = _story_text().stages.get(stage_id)
+    return text.title if text is not None else stage_id.replace("_", " ").capitalize()
 
 
 HEALTHY = Pathology()
@@ -39,18 +59,21 @@ NARROW = replace(DRY, hydration=0.2, disc_height_ant=0.6, disc_height_post=0.55)
 LOADED = replace(NARROW, cartilage=0.8)
 WORN = replace(LOADED, cartilage=0.35)  # Weishaupt 1–2: joint space under 2 mm [S58]
 SPURS = replace(WORN, endplate_spur=3.5, facet_spur=2.5)  # "large" osteophyte: over 3 mm [S64]
-HERNIATED = replace(SPURS, bulge=1.5, herniation=5.0)
-COMPRESSED = replace(HERNIATED, disc_height_ant=0.5, disc_height_post=0.45, endplate_spur=4.0, herniation=6.0)
+HERNIATED = replace(SPURS, bulge=1.5, herniation=5.0)  # posterolateral: the traversing root is pressed [S77]
+# the foramen closes past its fat onto the exiting root: Lee 3 [S68]
+COMPRESSED = replace(HERNIATED, disc_height_ant=0.5, disc_height_post=0.45, endplate_spur=4.0, herniation=6.0,
+                     foraminal=6.0)
 
 DEGENERATION: tuple[Stage, ...] = (
-    Stage("healthy", "A healthy segment", HEALTHY, "oblique"),
-    Stage("disc_dehydration", "The disc dries out", DRY, "lateral", ("nucleus",)),
-    Stage("disc_narrowing", "The disc narrows", NARROW, "lateral", ("disc",)),
-    Stage("facet_loading", "The facet joints take the load", LOADED, "posterior", ("cartilage",)),
-    Stage("cartilage_wear", "The joint cartilage wears", WORN, "posterior", ("cartilage",)),
-    Stage("bone_spurs", "Bone spurs grow", SPURS, "oblique"),  # the spurs carry their own tint
-    Stage("disc_herniation", "The disc bulges and herniates", HERNIATED, "lateral", ("disc", "nucleus")),
-    Stage("nerve_compression", "The nerve root is pinched", COMPRESSED, "lateral"),  # the root its alarm colour
+    Stage("healthy", HEALTHY, "oblique", whole_spine=True),
+    Stage("disc_dehydration", DRY, "lateral", ("nucleus",)),
+    Stage("disc_narrowing", NARROW, "lateral", ("disc",)),
+    Stage("facet_loading", LOADED, "posterior", ("cartilage",)),
+    Stage("cartilage_wear", WORN, "posterior", ("cartilage",)),
+    Stage("bone_spurs", SPURS, "oblique"),  # the spurs carry their own tint
+    Stage("disc_herniation", HERNIATED, "lateral", ("disc", "nucleus")),
+    Stage("nerve_compression", COMPRESSED, "lateral"),  # the roots their alarm colour
+    Stage("what_can_help", COMPRESSED, "oblique", whole_spine=True),  # the last state, seen whole
 )
 
 
@@ -80,6 +103,11 @@ class StoryModel(Timeline):
     @property
     def stage(self) -> Stage:
         return self.stages[self.stage_index]
+
+    @property
+    def frames_segment(self) -> bool:
+        """Whether the camera should frame the chosen segment (False: the whole spine, as the stage asks)."""
+        return not self.stage.whole_spine
 
     def pathology(self) -> Pathology:
         """The chosen segment's state at the current position (other segments stay healthy)."""

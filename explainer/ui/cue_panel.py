@@ -26,7 +26,8 @@ from explainer.stories.injection import SPEEDS, ProcedureModel
 from explainer.ui.panel import text_label
 from explainer.ui.story_panel import STORY_WIDTH, StoryControls, depth_buttons, follow_depth
 from meshes.params import SEGMENTS, SIDES
-from narration import CueText, load_cues
+from narration import PLACEHOLDER, CueText, load_cues
+from narration.claims import TopicText, load_patient_evidence
 from narration.stories import INJECTION_TARGETS
 
 CUE_POINTS = 13
@@ -44,9 +45,11 @@ class CuePanel(QWidget):
 
     depth_changed = Signal(str)
 
-    def __init__(self, model: ProcedureModel, cues: CueText, parent: QWidget | None = None):
+    def __init__(self, model: ProcedureModel, cues: CueText, parent: QWidget | None = None,
+                 patient_evidence: TopicText | None = None):
         super().__init__(parent)
         self.model, self.cues = model, cues
+        self.patient_evidence = load_patient_evidence() if patient_evidence is None else patient_evidence
         self.depth = "patient"
         self.setFixedWidth(STORY_WIDTH)
         layout = QVBoxLayout(self)
@@ -99,6 +102,7 @@ class CuePanel(QWidget):
         if depth != self.depth:
             self.depth = depth
             self.show_model(self.model)
+            self._show_evidence()
             self.depth_changed.emit(depth)
 
     def show_model(self, model: ProcedureModel) -> None:
@@ -144,8 +148,18 @@ class CuePanel(QWidget):
         self.model.set_time(float(item.data(Qt.ItemDataRole.UserRole)))
 
     def _show_evidence(self) -> None:
-        paragraphs = [f"<p>{html.escape(p)}</p>" for p in self.cues.evidence.split("\n\n") if p.strip()]
-        items = "".join(f"<li>{html.escape(c)}</li>" for c in self.cues.citations)
+        """The evidence at the chosen depth: plain words under headings for patients, the cue file's summary (with
+        its terms and source tags) for students; each followed by its sources."""
+        if self.depth == "patient":
+            topics = self.patient_evidence.topics
+            paragraphs = [f"<p><b>{html.escape(t.heading)}</b></p>"
+                          + "".join(f"<p>{html.escape(p)}</p>" for p in t.patient.split("\n\n")) for t in topics]
+            paragraphs = paragraphs or [f"<p>{html.escape(PLACEHOLDER)}</p>"]
+            citations = self.patient_evidence.citations
+        else:
+            paragraphs = [f"<p>{html.escape(p)}</p>" for p in self.cues.evidence.split("\n\n") if p.strip()]
+            citations = self.cues.citations
+        items = "".join(f"<li>{html.escape(c)}</li>" for c in citations)
         self.evidence.setHtml("".join(paragraphs) + f'<p style="color:#5a5f66"><b>Sources</b></p>'
                               f'<ul style="color:#5a5f66; font-size:small">{items}</ul>')
 

@@ -1,0 +1,68 @@
+"""Fuzzing the narration readers: a damaged stage file or cue file is reported by file and line, never raises,
+and leaves the rest of the story usable (the app starts on whatever the files hold)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fuzz.harness import assert_reported, damaged
+from narration import DEGENERATION_STAGES, PLACEHOLDER, load_cues, load_story
+from narration.cues import CUES_PATH
+
+SHIPPED = Path(load_story("degeneration").stages["healthy"].path).parent
+STAGE_FILES = sorted(SHIPPED.glob("*.md"))
+
+
+@pytest.fixture(scope="module")
+def story_folder(tmp_path_factory) -> Path:
+    """A copy of the shipped degeneration story, one of whose files each example damages."""
+    folder = tmp_path_factory.mktemp("fuzz") / "degeneration"
+    shutil.copytree(SHIPPED, folder)
+    return folder
+
+
+@st.composite
+def damaged_stage(draw) -> tuple[str, bytes]:
+    name = draw(st.sampled_from([p.name for p in STAGE_FILES]))
+    return name, draw(damaged((SHIPPED / name).read_bytes()))
+
+
+@given(case=damaged_stage())
+def test_a_damaged_stage_file_is_reported_and_the_others_still_load(story_folder: Path, case):
+    name, data = case
+    path = story_folder / name
+    path.write_bytes(data)
+    try:
+        story = load_story("degeneration", story_folder)
+        assert_reported(story.problems, path, data)
+    finally:
+        shutil.copyfile(SHIPPED / name, path)
+    assert len(story.problems) <= 1  # a file is skipped at its first problem
+    stage = DEGENERATION_STAGES[STAGE_FILES.index(SHIPPED / name)]
+    assert story.missing == ((stage,) if story.problems else ())
+    assert all(story.text_for(s, depth) for s in DEGENERATION_STAGES for depth in ("patient", "student", "caption"))
+    assert story.text_for(stage, "patient") != PLACEHOLDER or story.problems
+
+
+@pytest.fixture(scope="module")
+def cue_path(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("fuzz") / "cues.md"
+
+
+@given(data=damaged(CUES_PATH.read_bytes()))
+def test_a_damaged_cue_file_is_reported_by_line_and_the_good_cues_kept(cue_path: Path, data: bytes):
+    cue_path.write_bytes(data)
+    cues = load_cues(cue_path)
+    assert_reported(cues.problems, cue_path, data)
+    assert not any(p.message.startswith("cannot read the cues:") for p in cues.problems)  # no unforeseen error
+    for depth in ("patient", "student"):
+        for target in ("disc", "facet"):
+            shown = cues.cues_for(depth, target)
+            assert all(a.end <= b.start for a, b in zip(shown, shown[1:]))  # kept cues never overlap
+            assert all(cue.text and 0 <= cue.start < cue.end for cue in shown)
+
