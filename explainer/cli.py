@@ -19,11 +19,17 @@ PROG = "lumbar-explainer"
 
 
 
+def _one_line(text: str) -> str:
+    """`text` with line breaks and other unprintable characters escaped: an argument that holds one (a newline in
+    a file name) must not split the error line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors: `lumbar-explainer: error: ...`, exit status 2."""
 
     def error(self, message: str):
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(2, f"{self.prog}: error: {_one_line(message)} (see --help)\n")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -84,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _fail(message: str, status: int = 2) -> int:
     """One line on stderr. Status 2 for what the command itself can fix (an argument, a folder that cannot take
     the files), as argparse's own errors; 1 for what this machine lacks (a display, OpenGL)."""
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    print(f"{PROG}: error: {_one_line(message)}", file=sys.stderr)
     return status
 
 

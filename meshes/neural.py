@@ -100,28 +100,49 @@ def densify(points: np.ndarray, radii: np.ndarray, steps: int = 6) -> tuple[np.n
     return np.vstack([*out, points[-1:]]), np.concatenate([*rad, radii[-1:]])
 
 
-def clear_of(points: np.ndarray, radii: np.ndarray, bones: list, clearance: float = 0.6,
-             rounds: int = 12) -> np.ndarray:
-    """Nudge a root's path out of the bones around it, as a real root lies in the gaps between them.
+def clear_of(paths: list[tuple[np.ndarray, np.ndarray, list[str]]], bones: dict, clearance: float = 0.6,
+             rounds: int = 12) -> list[np.ndarray]:
+    """Nudge each root's path out of the bones around it, as a real root lies in the gaps between them.
 
-    Each point moves along the bone's distance gradient until the root's surface clears the bone by
-    `clearance`; the ends stay put (the take-off from the sac and the nerve's far end).
+    `paths` holds (points, radii, names of the bones it passes between); `bones` maps those names to world
+    fields.  Each point moves along the bones' distance gradient until the root's surface clears them by
+    `clearance`; the ends stay put (the take-off from the sac and the nerve's far end).  All roots move
+    together, so that each bone is asked once a round about every point near it: a call costs far more than
+    its few points.
     """
-    pts = points.copy()
+    pts = [points.copy() for points, _, _ in paths]
     h = 0.25
     steps = np.vstack([np.eye(3), -np.eye(3)]) * h
     for _ in range(rounds):
-        d = np.minimum.reduce([f(pts) for f in bones])
-        short = (radii + clearance) - d
-        short[[0, -1]] = 0.0
-        if (short <= 0).all():
+        probes = [np.vstack([p, (p[:, None, :] + steps[None]).reshape(-1, 3)]) for p in pts]
+        nearest = nearest_bone(probes, [near for _, _, near in paths], bones)
+        moved = False
+        for p, (_, radii, _), d in zip(pts, paths, nearest):
+            short = (radii + clearance) - d[:len(p)]
+            short[[0, -1]] = 0.0
+            if (short <= 0).all():
+                continue
+            dp = d[len(p):].reshape(len(p), 6)
+            grad = (dp[:, :3] - dp[:, 3:]) / (2 * h)
+            grad /= np.maximum(np.linalg.norm(grad, axis=1, keepdims=True), 1e-9)
+            p += grad * np.clip(short, 0.0, None)[:, None]
+            moved = True
+        if not moved:
             break
-        probe = (pts[:, None, :] + steps[None]).reshape(-1, 3)
-        dp = np.minimum.reduce([f(probe) for f in bones]).reshape(len(pts), 6)
-        grad = (dp[:, :3] - dp[:, 3:]) / (2 * h)
-        grad /= np.maximum(np.linalg.norm(grad, axis=1, keepdims=True), 1e-9)
-        pts += grad * np.clip(short, 0.0, None)[:, None]
     return pts
+
+
+def nearest_bone(points: list[np.ndarray], near: list[list[str]], bones: dict) -> list[np.ndarray]:
+    """For each set of points, the smallest of the named bones' fields: one call per bone for all sets."""
+    out = [np.full(len(p), np.inf) for p in points]
+    for name, field in bones.items():
+        users = [i for i, names in enumerate(near) if name in names]
+        if not users:
+            continue
+        values = field(np.vstack([points[i] for i in users]))
+        for i, v in zip(users, np.split(values, np.cumsum([len(points[i]) for i in users])[:-1])):
+            np.minimum(out[i], v, out=out[i])
+    return out
 
 
 def root(path_world: list[tuple[np.ndarray, float]]):

@@ -21,6 +21,7 @@ from meshes import sdf
 
 SI_CLEARANCE = 1.2  # mm of joint space kept between ilium and sacrum (the sacroiliac joint)
 POSTERIOR_Y = -50.0  # the plate's posterior edge (the PSIS)
+WING_REACH = 16.0  # mm; twice the widest blend the wing enters (the auricle's), so the cut-off never shows
 # The middle surface: x where the plate starts behind, its angle to the sagittal plane there, and how far
 # laterally it can flare (it turns forward as it approaches that), all smooth in the height z.
 LOW_Z, HIGH_Z = -110.0, 0.0  # the wing twists from the posterior table's angle (low) to the crest's (high)
@@ -85,12 +86,17 @@ def thickness(y: np.ndarray, z: np.ndarray) -> np.ndarray:
 
 
 def wing(p: np.ndarray) -> np.ndarray:
-    """The plate cut to the outline (right side)."""
+    """The plate cut to the outline (right side).
+
+    The outline is worked out only within WING_REACH of the plate; farther out the plate's own distance is a
+    lower bound with the right sign (as in sdf.culled), and most of the ilium's grid lies there.
+    """
     x, y, z = p[:, 0], p[:, 1], p[:, 2]
     mx, slope = middle_x(y, z)
-    plate = (np.abs(x - mx) - 0.5 * thickness(y, z)) / np.sqrt(1.0 + slope**2)
-    outline = polygon(np.column_stack([y, z]), OUTLINE)
-    return sdf.smax(plate, outline, 3.0)
+    d = (np.abs(x - mx) - 0.5 * thickness(y, z)) / np.sqrt(1.0 + slope**2)
+    near = np.nonzero(d < WING_REACH)[0]
+    d[near] = sdf.smax(d[near], polygon(p[near, 1:], OUTLINE), 3.0)
+    return d
 
 
 def crest_points() -> np.ndarray:
@@ -127,7 +133,7 @@ def ilium(p: np.ndarray) -> np.ndarray:
 def ilium_field(side: float, sacrum):
     """The ilium of one side (+1 right, -1 left) in world coordinates, clear of `sacrum` (a world field)."""
     mirror = np.array([side, 1.0, 1.0])
-    return lambda p: np.maximum(ilium(p * mirror), SI_CLEARANCE - sacrum(p))
+    return lambda p: sdf.carved(p, lambda q: ilium(q * mirror), [sacrum], SI_CLEARANCE)
 
 
 def bounds(side: float) -> tuple[np.ndarray, np.ndarray]:

@@ -21,12 +21,29 @@ def culled(p: np.ndarray, lo, hi, exact) -> np.ndarray:
     """
     lo = np.asarray(lo, dtype=float) - CULL_MARGIN
     hi = np.asarray(hi, dtype=float) + CULL_MARGIN
-    x, y, z = p[:, 0], p[:, 1], p[:, 2]
-    near = np.nonzero((x > lo[0]) & (x < hi[0]) & (y > lo[1]) & (y < hi[1]) & (z > lo[2]) & (z < hi[2]))[0]
+    near = np.nonzero((p[:, 0] > lo[0]) & (p[:, 0] < hi[0]))[0]
+    for axis in (1, 2):  # each test only on the points the previous ones kept: a third of the work
+        c = p[near, axis]
+        near = near[(c > lo[axis]) & (c < hi[axis])]
     out = np.full(len(p), CULL_MARGIN)
     if len(near):
         out[near] = exact(p[near])
     return out
+
+
+def carved(p: np.ndarray, solid, cutters, clearance: float, reach: float = CULL_MARGIN) -> np.ndarray:
+    """`solid` less everything within `clearance` of the `cutters` (fields taking the same points).
+
+    The cutters are evaluated only where the solid is nearer than `reach`; elsewhere the solid's own value is
+    returned, a lower bound with the right sign as in `culled`.  Carving a bone by its neighbours then costs
+    little more than the bone.
+    """
+    d = np.array(solid(p), dtype=float)
+    near = np.nonzero(d < reach)[0]
+    if len(near):
+        q = p[near]
+        d[near] = np.maximum.reduce([d[near], *(clearance - cutter(q) for cutter in cutters)])
+    return d
 
 
 def smin(a: np.ndarray, b: np.ndarray, k: float) -> np.ndarray:
@@ -48,15 +65,21 @@ def to_local(p: np.ndarray, center, axes: np.ndarray | None = None) -> np.ndarra
     return q if axes is None else q @ np.asarray(axes, dtype=float).T
 
 
+def cross(a, b) -> np.ndarray:
+    """The cross product of two 3-vectors, as np.cross computes it but without its overhead: frames are
+    worked out at every evaluation of every primitive, where np.cross alone took a fifth of a bone's time."""
+    return np.array([a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]])
+
+
 def frame(direction, up=(0.0, 0.0, 1.0)) -> np.ndarray:
     """Orthonormal axes whose x is `direction` and whose z is as close to `up` as possible."""
     x = np.asarray(direction, dtype=float)
     x = x / np.linalg.norm(x)
-    y = np.cross(np.asarray(up, dtype=float), x)
+    y = cross(np.asarray(up, dtype=float), x)
     if np.linalg.norm(y) < 1e-9:
-        y = np.cross((0.0, 1.0, 0.0), x)
+        y = cross((0.0, 1.0, 0.0), x)
     y /= np.linalg.norm(y)
-    return np.stack([x, y, np.cross(x, y)])
+    return np.stack([x, y, cross(x, y)])
 
 
 def ellipsoid(p: np.ndarray, center, radii, axes=None) -> np.ndarray:

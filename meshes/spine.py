@@ -6,6 +6,9 @@ unchanged, and otherwise computes them (see meshes.cache).  `compute_spine()` al
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,6 +22,7 @@ GROUPS = ("bones", "discs", "cartilage", "nerves", "muscles", "pelvis")
 SIDE_NAMES = {1.0: "right", -1.0: "left"}
 BONE_CLEARANCE = 0.3  # mm kept between neighbouring bones where their shapes would otherwise meet
 BONE_SPACING = 1.0  # mm grid for bone surfaces: finer adds triangles, not fidelity (checked with fidelity.py)
+HEAVY = {"ilium": 0, "bone": 1}  # jobs started first, heaviest first (see run_jobs)
 COARSE_KEEP = {"bones": 0.06, "discs": 0.06, "cartilage": 0.06, "nerves": 0.05, "muscles": 0.1,
                "pelvis": 0.05}  # moving frames
 
@@ -59,13 +63,27 @@ def placed_frames() -> dict[str, np.ndarray]:
 
 
 class Builder:
-    """Computes the surfaces of one spine from the parameter table: frames first, then each structure."""
+    """Computes the surfaces of one spine from the parameter table: frames first, then each structure.
+
+    The work is cut into jobs (see `jobs`), each a method returning finished structures, so that they can run
+    in separate processes: a Builder costs a fraction of a millisecond to make, so each job makes its own.
+    """
 
     def __init__(self) -> None:
         self.world = placed_frames()
         self.joints = alignment.facet_joints(self.world)
         self.params: dict[str, VertebraParams] = {**VERTEBRAE, "S1": sacrum.S1_BODY}
-        self.structures: dict[str, Structure] = {}
+
+    def jobs(self) -> list[tuple[str, tuple]]:
+        """Every job as (method, arguments), in draw order."""
+        levels = [*LEVELS, "S1"]
+        return [*(("bone", (level,)) for level in levels),
+                *(("disc", (upper,)) for upper in levels[:-1]),
+                *(("cartilage", (upper,)) for upper in levels[:-1]),
+                ("dural_sac", ()),
+                ("roots", ()),
+                *(("muscle", (lateral, side)) for lateral in (False, True) for side in SIDE_NAMES),
+                *(("ilium", (side,)) for side in SIDE_NAMES)]
 
     def own_field(self, level: str):
         """The bone of one level as a field in its own frame, as its parameters shape it."""
@@ -85,99 +103,105 @@ class Builder:
         own = self.own_field(level)
         others = [sdf.seen_from(self.own_field(n), np.linalg.inv(self.world[level]) @ self.world[n])
                   for n in order[max(i - 1, 0):i + 2] if n != level]
-        return lambda p: np.maximum.reduce([own(p)] + [BONE_CLEARANCE - other(p) for other in others])
+        return lambda p: sdf.carved(p, own, others, BONE_CLEARANCE)
 
     def world_bone(self, level: str):
         """A bone's field evaluated at world coordinates."""
         return sdf.seen_from(self.bone_field(level), self.world[level])
 
-    def add(self, name, label, group, field_, lo, hi, spacing, matrix=None) -> None:
+    def structure(self, name, label, group, field_, lo, hi, spacing, matrix=None) -> Structure:
+        """One surface, finished and with its light copy, placed by `matrix` when it was built in a local frame."""
         mesh = surface.extract(field_, lo, hi, spacing)
         if matrix is not None:
             mesh = mesh.transform(matrix, inplace=False)
-        self.structures[name] = Structure(name, label, group, surface.finish(mesh),
-                                          surface.coarse_copy(mesh, COARSE_KEEP[group]))
+        return Structure(name, label, group, surface.finish(mesh), surface.coarse_copy(mesh, COARSE_KEEP[group]))
 
-    def bones(self) -> None:
-        for level in LEVELS:
-            j = self.joints[level]
-            kp = vt.key_points(VERTEBRAE[level], [*j["above"].values(), *j["below"].values()])
-            self.add(level, f"{level} vertebra", "bones", self.bone_field(level), kp.min(0) - 6, kp.max(0) + 6,
-                     BONE_SPACING, self.world[level])
-        kp = sacrum.key_points(self.joints["S1"]["above"])
-        self.add("sacrum", "Sacrum", "bones", self.bone_field("S1"), kp.min(0) - 6, kp.max(0) + 6, 1.2,
-                 self.world["S1"])
+    def bone(self, level: str) -> list[Structure]:
+        if level == "S1":
+            kp = sacrum.key_points(self.joints["S1"]["above"])
+            return [self.structure("sacrum", "Sacrum", "bones", self.bone_field("S1"), kp.min(0) - 6, kp.max(0) + 6,
+                                   1.2, self.world["S1"])]
+        j = self.joints[level]
+        kp = vt.key_points(VERTEBRAE[level], [*j["above"].values(), *j["below"].values()])
+        return [self.structure(level, f"{level} vertebra", "bones", self.bone_field(level), kp.min(0) - 6,
+                               kp.max(0) + 6, BONE_SPACING, self.world[level])]
 
-    def pelvis(self) -> None:
-        """The two iliac bones, carved by the sacrum with a joint space (see meshes.pelvis)."""
-        sac = self.world_bone("S1")
+    def ilium(self, side: float) -> list[Structure]:
+        """An iliac bone, carved by the sacrum with a joint space (see meshes.pelvis)."""
+        lo, hi = pelvis.bounds(side)
+        name = SIDE_NAMES[side]
+        return [self.structure(f"ilium_{name}", f"Ilium ({name})", "pelvis",
+                               pelvis.ilium_field(side, self.world_bone("S1")), lo, hi, 1.2)]
+
+    def disc(self, upper: str) -> list[Structure]:
+        """The annulus and the nucleus of the disc under `upper`."""
+        levels = [*LEVELS, "S1"]
+        lower = levels[levels.index(upper) + 1]
+        seg = alignment.segment_name(upper)
+        to_upper = np.linalg.inv(self.world[upper]) @ self.world[lower]
+        whole = discs.disc(self.params[lower], self.params[upper], self.own_field(lower), self.own_field(upper),
+                           to_upper)
+        core = discs.nucleus(whole, self.params[lower], self.params[upper])
+        lo, hi = discs.bounds(self.params[lower], self.params[upper], 20.0)
+        pretty = seg.replace("-", "–")
+        return [self.structure(f"disc_{seg}", f"{pretty} disc: annulus fibrosus", "discs", discs.annulus(whole, core),
+                               lo, hi, 1.0, self.world[lower]),
+                self.structure(f"nucleus_{seg}", f"{pretty} disc: nucleus pulposus", "discs", core, lo, hi, 1.0,
+                               self.world[lower])]
+
+    def cartilage(self, upper: str) -> list[Structure]:
+        """The four cartilage layers of the facet joints under `upper`."""
+        levels = [*LEVELS, "S1"]
+        lower = levels[levels.index(upper) + 1]
+        seg = alignment.segment_name(upper)
+        out = []
         for side, side_name in SIDE_NAMES.items():
-            lo, hi = pelvis.bounds(side)
-            self.add(f"ilium_{side_name}", f"Ilium ({side_name})", "pelvis", pelvis.ilium_field(side, sac), lo, hi, 1.2)
-
-    def discs(self) -> None:
-        levels = [*LEVELS, "S1"]
-        for upper, lower in zip(levels[:-1], levels[1:]):
-            seg = alignment.segment_name(upper)
-            to_upper = np.linalg.inv(self.world[upper]) @ self.world[lower]
-            whole = discs.disc(self.params[lower], self.params[upper], self.own_field(lower),
-                               self.own_field(upper), to_upper)
-            core = discs.nucleus(whole, self.params[lower], self.params[upper])
-            lo, hi = discs.bounds(self.params[lower], self.params[upper], 20.0)
-            pretty = seg.replace("-", "–")
-            self.add(f"disc_{seg}", f"{pretty} disc: annulus fibrosus", "discs", discs.annulus(whole, core),
-                     lo, hi, 1.0, self.world[lower])
-            self.add(f"nucleus_{seg}", f"{pretty} disc: nucleus pulposus", "discs", core, lo, hi, 1.0,
-                     self.world[lower])
-
-    def cartilage(self) -> None:
-        levels = [*LEVELS, "S1"]
-        for upper, lower in zip(levels[:-1], levels[1:]):
-            seg = alignment.segment_name(upper)
-            for side, side_name in SIDE_NAMES.items():
-                for level, where, superior in ((upper, "below", False), (lower, "above", True)):
-                    joint = self.joints[level][where][side]
-                    part = "superior" if superior else "inferior"
-                    self.add(f"cartilage_{seg}_{side_name}_{part}",
-                             f"{seg.replace('-', '–')} facet joint ({side_name}): cartilage of the {part} process",
-                             "cartilage", self.cartilage_field(level, joint, superior, (upper, lower)),
-                             joint.center - 13.0, joint.center + 13.0, 0.7, self.world[level])
+            for level, where, superior in ((upper, "below", False), (lower, "above", True)):
+                joint = self.joints[level][where][side]
+                part = "superior" if superior else "inferior"
+                out.append(self.structure(
+                    f"cartilage_{seg}_{side_name}_{part}",
+                    f"{seg.replace('-', '–')} facet joint ({side_name}): cartilage of the {part} process",
+                    "cartilage", self.cartilage_field(level, joint, superior, (upper, lower)),
+                    joint.center - 13.0, joint.center + 13.0, 0.7, self.world[level]))
+        return out
 
     def cartilage_field(self, level: str, joint, superior: bool, pair: tuple[str, str]):
         """A cartilage sheet in `level`'s frame, kept clear of both bones of its joint."""
         v = self.params[level]
         bones = [sdf.seen_from(self.bone_field(n), np.linalg.inv(self.world[level]) @ self.world[n]) for n in pair]
-        return lambda p: np.maximum.reduce([vt.cartilage(p, v, joint, superior)] + [0.1 - b(p) for b in bones])
+        return lambda p: sdf.carved(p, lambda q: vt.cartilage(q, v, joint, superior), bones, 0.1)
 
-    def nerves(self) -> None:
+    def dural_sac(self) -> list[Structure]:
         sac, pts = neural.dural_sac(self.world, VERTEBRAE)
-        self.add("dural_sac", "Dural sac (thecal sac)", "nerves", sac, pts.min(0) - 12, pts.max(0) + 12, 1.2)
-        for level in [*LEVELS, "S1"]:
+        return [self.structure("dural_sac", "Dural sac (thecal sac)", "nerves", sac, pts.min(0) - 12, pts.max(0) + 12,
+                               1.2)]
+
+    def roots(self) -> list[Structure]:
+        """The nerve roots L1–S1 on both sides, their paths nudged together clear of the bones around them."""
+        levels = [*LEVELS, "S1"]
+        paths, names = [], []
+        for i, level in enumerate(levels):
             for side, side_name in SIDE_NAMES.items():
                 local = neural.s1_root_path(side) if level == "S1" else neural.root_path(VERTEBRAE[level], side)
                 points = neural.to_world(self.world[level], [p for p, _ in local])
                 points, radii = neural.densify(points, np.array([r for _, r in local]))
-                points = neural.clear_of(points, radii, self.nearby_bones(level))
-                path = list(zip(points, radii))
-                ends = points
-                self.add(f"root_{level}_{side_name}", f"{level} nerve root ({side_name})", "nerves",
-                         neural.root(path), ends.min(0) - 5, ends.max(0) + 5, 1.0)
+                paths.append((points, radii, levels[max(i - 1, 0):i + 2]))  # the bones it passes between
+                names.append((level, side_name))
+        cleared = neural.clear_of(paths, {level: self.world_bone(level) for level in levels})
+        return [self.structure(f"root_{level}_{side_name}", f"{level} nerve root ({side_name})", "nerves",
+                               neural.root(list(zip(points, radii))), points.min(0) - 5, points.max(0) + 5, 1.0)
+                for (level, side_name), points, (_, radii, _) in zip(names, cleared, paths)]
 
-    def nearby_bones(self, level: str) -> list:
-        """World fields of the bones a root of `level` passes between."""
-        order = [*LEVELS, "S1"]
-        i = order.index(level)
-        return [self.world_bone(n) for n in order[max(i - 1, 0):i + 2]]
+    def muscle(self, lateral: bool, side: float) -> list[Structure]:
+        """Erector spinae (`lateral`) or multifidus on one side."""
+        name, label = ("erector_spinae", "Erector spinae") if lateral else ("multifidus", "Multifidus")
+        f, pts, radii = muscles.muscle(self.world, VERTEBRAE, side, lateral)
+        r = radii.max() + 4
+        return [self.structure(f"{name}_{SIDE_NAMES[side]}", f"{label} ({SIDE_NAMES[side]})", "muscles", f,
+                               pts.min(0) - r, pts.max(0) + r, 1.6)]
 
-    def muscles(self) -> None:
-        for lateral, name, label in ((False, "multifidus", "Multifidus"), (True, "erector_spinae", "Erector spinae")):
-            for side, side_name in SIDE_NAMES.items():
-                f, pts, radii = muscles.muscle(self.world, VERTEBRAE, side, lateral)
-                r = radii.max() + 4
-                self.add(f"{name}_{side_name}", f"{label} ({side_name})", "muscles", f, pts.min(0) - r,
-                         pts.max(0) + r, 1.6)
-
-    def landmarks(self) -> dict[str, np.ndarray]:
+    def landmarks(self, structures: dict[str, Structure]) -> dict[str, np.ndarray]:
         """Anchor points for the labels: the levels, and one example of each main part."""
         out = {}
         for level in LEVELS:
@@ -196,24 +220,46 @@ class Builder:
         out["pedicle"] = neural.to_world(self.world["L4"], 0.5 * (vt.pedicle_root(v4, -1.0) + (-0.5 * v4.canal_width,
                                                                   -0.5 * v4.body_depth, v4.pedicle_z)))
         out["facet joint"] = neural.to_world(self.world["L4"], self.joints["L4"]["below"][1.0].center)
-        out["intervertebral disc"] = self.structures["disc_L3-L4"].mesh.points[
-            np.argmax(self.structures["disc_L3-L4"].mesh.points @ self.world["L3"][:3, 1])]
+        disc = structures["disc_L3-L4"].mesh.points
+        out["intervertebral disc"] = disc[np.argmax(disc @ self.world["L3"][:3, 1])]
         out["nerve root"] = neural.to_world(self.world["L4"], neural.root_path(v4, -1.0)[3][0])
         out["sacrum"] = neural.to_world(self.world["S1"], [-20.0, 0.0, -60.0])
         out.update(pelvis.landmarks())
         return out
 
 
+def run_job(job: tuple[str, tuple]) -> list[Structure]:
+    """One job, in whichever process runs it."""
+    method, args = job
+    return getattr(Builder(), method)(*args)
+
+
+def workers() -> int:
+    """The cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def run_jobs(jobs: list[tuple[str, tuple]]) -> dict[tuple[str, tuple], list[Structure]]:
+    """Every job's structures, computed on every core.
+
+    The heaviest jobs start first, so that the processes finish together.  Forked workers start in
+    milliseconds and only compute (numpy and VTK filters, no drawing), leaving with os._exit.
+    """
+    order = sorted(jobs, key=lambda job: HEAVY.get(job[0], len(HEAVY)))
+    n = min(workers(), len(order))
+    if n < 2:
+        return dict(zip(order, map(run_job, order)))
+    with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+        return dict(zip(order, pool.map(run_job, order)))
+
+
 def compute_spine() -> Spine:
     """Compute every structure from the parameter table (seconds; the app uses the cached copy)."""
     b = Builder()
-    b.bones()
-    b.discs()
-    b.cartilage()
-    b.nerves()
-    b.muscles()
-    b.pelvis()
-    return Spine(b.structures, b.landmarks())
+    jobs = b.jobs()
+    done = run_jobs(jobs)
+    structures = {s.name: s for job in jobs for s in done[job]}
+    return Spine(structures, b.landmarks(structures))
 
 
 def build_spine(use_cache: bool = True) -> Spine:

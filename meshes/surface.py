@@ -11,28 +11,73 @@ from vtkmodules.vtkCommonDataModel import vtkImageData
 from vtkmodules.vtkFiltersCore import vtkFlyingEdges3D, vtkQuadricDecimation, vtkWindowedSincPolyDataFilter
 
 Field = Callable[[np.ndarray], np.ndarray]
+CHUNK = 32768  # points per field call (see evaluate)
+LIPSCHITZ = 2.0  # most a field changes per mm near its surface, with room (0.6 measured, see refine)
 
 
-def grid_points(lo: np.ndarray, dims: np.ndarray, spacing: float, index: tuple[np.ndarray, ...]) -> np.ndarray:
+def grid_points(lo: np.ndarray, spacing: float, index: tuple[np.ndarray, ...]) -> np.ndarray:
     """Coordinates of grid nodes given as (k, j, i) index arrays (z, y, x order, as VTK stores them)."""
     return np.column_stack([lo[0] + spacing * index[2], lo[1] + spacing * index[1], lo[2] + spacing * index[0]])
 
 
-def narrow_band(field: Field, lo: np.ndarray, dims: np.ndarray, spacing: float, step: int = 4) -> np.ndarray:
-    """Field values on the grid, evaluated exactly only near the surface.
+def evaluate(field: Field, points: np.ndarray) -> np.ndarray:
+    """The field at many points, CHUNK at a time: numpy's temporaries then stay in the CPU's cache, which
+    makes a long chain of array operations two to three times faster than one call on every point."""
+    if len(points) <= CHUNK:
+        return field(points)
+    return np.concatenate([field(points[i:i + CHUNK]) for i in range(0, len(points), CHUNK)])
 
-    A coarse pass (every `step`-th node) finds where the surface can be; far from it the nearest coarse value
-    is kept, which has the right sign and never creates a crossing.  This cuts the work about fivefold.
+
+def cell_min(values: np.ndarray) -> np.ndarray:
+    """For each cell of a grid of node values, the smallest of its eight corners."""
+    values = np.minimum(values[1:], values[:-1])
+    values = np.minimum(values[:, 1:], values[:, :-1])
+    return np.minimum(values[:, :, 1:], values[:, :, :-1])
+
+
+def cell_nodes(cells: np.ndarray) -> np.ndarray:
+    """The nodes, at twice the resolution, of the closed cells marked in `cells` (corners, edges, faces, middle)."""
+    for axis in range(3):
+        marked = np.moveaxis(cells, axis, 0)
+        nodes = np.zeros((2 * len(marked) + 1, *marked.shape[1:]), dtype=bool)
+        for start in (0, 1, 2):
+            nodes[start:start + 2 * len(marked):2] |= marked
+        cells = np.moveaxis(nodes, 0, axis)
+    return cells
+
+
+def refine(field: Field, coarse: np.ndarray, lo: np.ndarray, spacing: float, step: int) -> np.ndarray:
+    """Node values at half the step: evaluated in the cells the surface may cross, a corner's value elsewhere.
+
+    A cell whose corners all lie farther from zero than the field can change within it (LIPSCHITZ per mm over
+    half its diagonal) holds no surface, so its inner nodes keep the sign of the corner they copy.
     """
-    coarse = [np.arange(0, n + step - 1, step) for n in dims[::-1]]
-    index = np.meshgrid(*coarse, indexing="ij")
-    values = field(grid_points(lo, dims, spacing, tuple(i.ravel() for i in index))).reshape(index[0].shape)
-    nearest = [np.minimum((np.arange(n) + step // 2) // step, len(c) - 1) for n, c in zip(dims[::-1], coarse)]
-    full = values[np.ix_(*nearest)]
-    band = np.abs(full) < 1.5 * step * spacing * np.sqrt(3.0)
-    near = np.nonzero(band)
-    full[near] = field(grid_points(lo, dims, spacing, near))
-    return full
+    near = cell_min(np.abs(coarse)) <= LIPSCHITZ * step * spacing * np.sqrt(3.0) / 2
+    fine = coarse[np.ix_(*(np.arange(2 * n - 1) // 2 for n in coarse.shape))]
+    todo = cell_nodes(near)
+    todo[::2, ::2, ::2] = False  # the coarse nodes are known already
+    index = np.nonzero(todo)
+    fine[index] = evaluate(field, grid_points(lo, spacing, tuple(i * (step // 2) for i in index)))
+    return fine
+
+
+def narrow_band(field: Field, lo: np.ndarray, dims: np.ndarray, spacing: float, levels: int = 3) -> np.ndarray:
+    """Field values on the grid, exact wherever the surface can pass and of the right sign elsewhere.
+
+    Coarse to fine: every 2**levels-th node first, then each finer level only inside the cells that may hold
+    the surface.  Flying edges reads values only at the ends of edges the surface crosses, and those lie in
+    cells kept down to the finest level, so the surface is the one a full evaluation gives, at a fraction of
+    the work (the field is sampled in a thin shell around the surface).
+    """
+    step = 2**levels
+    shape = [-(-(n - 1) // step) * step + 1 for n in dims[::-1]]  # whole coarse cells, z y x
+    index = np.meshgrid(*[np.arange(0, n, step) for n in shape], indexing="ij")
+    values = evaluate(field, grid_points(lo, spacing, tuple(i.ravel() for i in index)))
+    values = values.reshape(index[0].shape)
+    while step > 1:
+        values = refine(field, values, lo, spacing, step)
+        step //= 2
+    return values[:dims[2], :dims[1], :dims[0]]
 
 
 def sample_grid(field: Field, lo: np.ndarray, hi: np.ndarray, spacing: float) -> vtkImageData:

@@ -70,6 +70,8 @@ def test_export_loads_neither_qt_nor_vtk_rendering(tmp_path):
     ["screenshot", "x.png", "--story", "degeneration", "--level", "L6-L7"],
     ["screenshot", "x.png", "--story", "injection", "--at", "90"],
     ["screenshot", "x.png", "--story", "injection", "--target", "bone"],
+    ["screenshot", "no\nsuch/x.png"],  # a newline in an argument must not split the error line
+    ["export", "out", "--format", "o\nbj"],
 ])
 def test_bad_arguments_give_one_line_and_status_2(args, capsys, monkeypatch, tmp_path):
     from explainer.cli import main

@@ -21,6 +21,7 @@ WORDS = (
     "--at=-0", "--sect", "anterior", "oblique", "1280x720", "0x0", "16x16", "8193x10", "1x2x3", "9" * 5000 + "x9",
     "degeneration", "injection", "0", "7", "76", "-1", "nan", "inf", "1e309", "L4-L5", "L6-L7", "left", "right",
     "disc", "facet", "vtp", "obj", "x.png", "out", "", ".", "/", "no/such/folder/x.png", "a\x00b", "é", "\udcff",
+    "a\nb/x.png", "\n",
 )
 """The command line's own words, values at and past their limits, and paths that cannot be written."""
 

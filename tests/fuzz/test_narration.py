@@ -14,8 +14,9 @@ from fuzz.harness import assert_reported, damaged
 from narration import DEGENERATION_STAGES, PLACEHOLDER, load_cues, load_story
 from narration.cues import CUES_PATH
 
-SHIPPED = Path(load_story("degeneration").stages["healthy"].path).parent
-STAGE_FILES = sorted(SHIPPED.glob("*.md"))
+STAGE_OF = {text.path.name: stage for stage, text in load_story("degeneration").stages.items()}
+"""Shipped stage file name -> the stage it gives."""
+SHIPPED = CUES_PATH.parent.parent / "degeneration"
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,7 @@ def story_folder(tmp_path_factory) -> Path:
 
 @st.composite
 def damaged_stage(draw) -> tuple[str, bytes]:
-    name = draw(st.sampled_from([p.name for p in STAGE_FILES]))
+    name = draw(st.sampled_from(sorted(STAGE_OF)))
     return name, draw(damaged((SHIPPED / name).read_bytes()))
 
 
@@ -43,7 +44,7 @@ def test_a_damaged_stage_file_is_reported_and_the_others_still_load(story_folder
     finally:
         shutil.copyfile(SHIPPED / name, path)
     assert len(story.problems) <= 1  # a file is skipped at its first problem
-    stage = DEGENERATION_STAGES[STAGE_FILES.index(SHIPPED / name)]
+    stage = STAGE_OF[name]
     assert story.missing == ((stage,) if story.problems else ())
     assert all(story.text_for(s, depth) for s in DEGENERATION_STAGES for depth in ("patient", "student", "caption"))
     assert story.text_for(stage, "patient") != PLACEHOLDER or story.problems
