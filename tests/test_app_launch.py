@@ -60,3 +60,17 @@ def test_the_splash_shows_and_counts_while_the_model_is_made(qapp, monkeypatch):
     splash.close()
     assert all(visible for visible, _ in seen)
     assert "first start only" in seen[-1][1]
+
+
+def test_a_cache_that_could_not_be_written_is_said_once_in_the_status_bar(qapp, monkeypatch, spine):
+    from explainer.ui.window import MainWindow
+    from meshes import cache
+
+    monkeypatch.setattr(launch, "_load_model", lambda: spine)
+    monkeypatch.setattr(cache, "notice", lambda: "Geometry could not be cached in /x: read-only")
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)  # no event loop: look at the window as it opens
+    assert launch.run() == 0
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    assert windows[-1].statusBar().currentMessage() == "Geometry could not be cached in /x: read-only"
+    for window in windows:
+        window.close()

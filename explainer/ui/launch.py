@@ -118,8 +118,11 @@ def run() -> int:
         spine = _wait_showing(app, splash, worker.submit(_load_model))
     from explainer.render.scene import OpenGLUnavailable, require_opengl
     from explainer.ui.window import MainWindow
+    from meshes import cache
 
     window = MainWindow(spine)
+    if cache.notice():  # the geometry is in memory, but could not be kept for the next start: say so once
+        window.statusBar().showMessage(cache.notice())
     try:
         require_opengl(window.render_window)
     except OpenGLUnavailable as error:
