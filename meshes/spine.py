@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -239,8 +240,12 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def run_jobs(jobs: list[tuple[str, tuple]]) -> dict[tuple[str, tuple], list[Structure]]:
-    """Every job's structures, computed on every core.
+Progress = Callable[[int, int], None]  # (jobs done, jobs in all): how a first start shows it is working
+
+
+def run_jobs(jobs: list[tuple[str, tuple]], progress: Progress | None = None,
+             ) -> dict[tuple[str, tuple], list[Structure]]:
+    """Every job's structures, computed on every core; `progress` is told as each one comes back.
 
     The heaviest jobs start first, so that the processes finish together.  Forked workers start in
     milliseconds and only compute (numpy and VTK filters, no drawing), leaving with os._exit.
@@ -248,22 +253,35 @@ def run_jobs(jobs: list[tuple[str, tuple]]) -> dict[tuple[str, tuple], list[Stru
     order = sorted(jobs, key=lambda job: HEAVY.get(job[0], len(HEAVY)))
     n = min(workers(), len(order))
     if n < 2:
-        return dict(zip(order, map(run_job, order)))
+        return _collect(order, map(run_job, order), progress)
     with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
-        return dict(zip(order, pool.map(run_job, order)))
+        return _collect(order, pool.map(run_job, order), progress)
 
 
-def compute_spine() -> Spine:
+def _collect(order, results, progress: Progress | None) -> dict[tuple[str, tuple], list[Structure]]:
+    done = {}
+    for job, result in zip(order, results):
+        done[job] = result
+        if progress is not None:
+            progress(len(done), len(order))
+    return done
+
+
+def compute_spine(progress: Progress | None = None) -> Spine:
     """Compute every structure from the parameter table (seconds; the app uses the cached copy)."""
     b = Builder()
     jobs = b.jobs()
-    done = run_jobs(jobs)
+    done = run_jobs(jobs, progress)
     structures = {s.name: s for job in jobs for s in done[job]}
     return Spine(structures, b.landmarks(structures))
 
 
-def build_spine(use_cache: bool = True) -> Spine:
-    """The healthy spine, from the on-disk cache when it matches the current parameters and code."""
+def build_spine(use_cache: bool = True, progress: Progress | None = None) -> Spine:
+    """The healthy spine, from the on-disk cache when it matches the current parameters and code; while it
+    is computed, `progress(done, total)` is told as each part comes back."""
     from meshes import cache
 
-    return cache.load_or_build(compute_spine) if use_cache else compute_spine()
+    def compute() -> Spine:
+        return compute_spine(progress)
+
+    return cache.load_or_build(compute) if use_cache else compute()

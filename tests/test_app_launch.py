@@ -33,40 +33,46 @@ def test_an_unsound_binding_is_refused_with_a_message(qapp, monkeypatch, capsys)
     shown = []
     monkeypatch.setattr(launch, "binding_problem", lambda: "PySide6 6.12.0 loses a reference to None")
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
-    monkeypatch.setattr(launch, "_load_model", lambda: pytest.fail("the model must not be made"))
+    monkeypatch.setattr(launch, "_load_model", lambda progress: pytest.fail("the model must not be made"))
     assert launch.run() == 1
     assert shown == ["PySide6 6.12.0 loses a reference to None"]
     assert capsys.readouterr().err.count("\n") == 1
 
 
 def test_the_splash_shows_and_counts_while_the_model_is_made(qapp, monkeypatch):
-    """The splash is on screen, and repainted, before the (here: blocked) geometry is done."""
-    release = threading.Event()
-    seen: list[str] = []
-    clock = iter(range(100))
-    monkeypatch.setattr(launch.time, "monotonic", lambda: float(next(clock)))
+    """The splash is on screen, and repainted with the parts done, before the (here: stepped) build is done."""
+    step = threading.Event()
+    seen: list[tuple[bool, str]] = []
 
     def say(splash, text):
         seen.append((splash.isVisible(), text))
-        if len(seen) == 4:
-            release.set()
+        step.set()
+
+    def build(progress):
+        for done in range(1, 4):
+            step.wait(30)
+            step.clear()
+            progress(done, 3)
+        return "spine"
 
     monkeypatch.setattr(launch.Splash, "say", say)
+    progress = launch.Progress()
     with launch.ThreadPoolExecutor(1) as worker:
-        work = worker.submit(lambda: release.wait(30) and "spine")
         splash = launch.Splash()
         splash.show()
-        assert launch._wait_showing(QApplication.instance(), splash, work) == "spine"
+        work = worker.submit(build, progress)
+        assert launch._wait_showing(QApplication.instance(), splash, work, progress) == "spine"
     splash.close()
     assert all(visible for visible, _ in seen)
-    assert "first start only" in seen[-1][1]
+    assert seen[0][1] == "Preparing the 3D model…"
+    assert any("2 of 3 parts" in text for _, text in seen)
 
 
 def test_a_cache_that_could_not_be_written_is_said_once_in_the_status_bar(qapp, monkeypatch, spine):
     from explainer.ui.window import MainWindow
     from meshes import cache
 
-    monkeypatch.setattr(launch, "_load_model", lambda: spine)
+    monkeypatch.setattr(launch, "_load_model", lambda progress: spine)
     monkeypatch.setattr(cache, "notice", lambda: "Geometry could not be cached in /x: read-only")
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)  # no event loop: look at the window as it opens
     assert launch.run() == 0

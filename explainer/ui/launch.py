@@ -73,21 +73,35 @@ def _splash_picture() -> QPixmap:
     return picture
 
 
-def _load_model():
+class Progress:
+    """How far the geometry has come: written by the worker thread, read by the splash."""
+
+    def __init__(self) -> None:
+        self.done, self.total = 0, 0
+
+    def __call__(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+
+    def message(self, seconds: int) -> str:
+        if not self.total:
+            return "Preparing the 3D model…"
+        return (f"Building the 3D model (first start only): "
+                f"{self.done} of {self.total} parts, {seconds} s")
+
+
+def _load_model(progress: Progress):
     """On the worker thread: the heavy modules, then the spine (from the cache, or computed)."""
     import explainer.ui.window  # noqa: F401  (VTK and the scene: loaded here, not in front of the splash)
     from meshes import build_spine
 
-    return build_spine()
+    return build_spine(progress=progress)
 
 
-def _wait_showing(app: QApplication, splash: Splash, work: Future):
-    """Keep the splash alive (painted, with the seconds counting) until `work` is done; its result."""
+def _wait_showing(app: QApplication, splash: Splash, work: Future, progress: Progress):
+    """Keep the splash alive (painted, with the parts and seconds counting) until `work` is done; its result."""
     start = time.monotonic()
     while not work.done():
-        seconds = int(time.monotonic() - start)
-        splash.say("Preparing the 3D model…" if seconds < 2 else
-                   f"Building the 3D model (first start only) — {seconds} s")
+        splash.say(progress.message(int(time.monotonic() - start)))
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, int(POLL_S * 1000))
         wait([work], timeout=POLL_S)
     return work.result()
@@ -115,7 +129,8 @@ def run() -> int:
     if os.environ.get(TRACE):
         print(f"splash shown {time.time():.3f}", file=sys.stderr, flush=True)
     with ThreadPoolExecutor(1) as worker:
-        spine = _wait_showing(app, splash, worker.submit(_load_model))
+        progress = Progress()
+        spine = _wait_showing(app, splash, worker.submit(_load_model, progress), progress)
     from explainer.render.scene import OpenGLUnavailable, require_opengl
     from explainer.ui.window import MainWindow
     from meshes import cache
