@@ -221,12 +221,11 @@ def _playback() -> dict:
     from vtkmodules.vtkRenderingCore import vtkRenderWindow
 
     from explainer.render.injection import InjectionView
+    from explainer.render.layers import shot_pose
     from explainer.render.scene import Scene
-    from explainer.stories.camera import tween
     from explainer.stories.injection import ProcedureModel
     from explainer.stories.playback import tick_seconds
     from explainer.ui.cue_panel import InjectionPage
-    from explainer.ui.window import TWEEN_MS
     from meshes import build_spine
 
     film_ms = InjectionPage.tick_ms
@@ -239,14 +238,12 @@ def _playback() -> dict:
     view = InjectionView(scene, model)
     view.attach()
     model.set_time(FILM[0])
-    beat = view.camera_beat(FILM[0])
-    scene.set_pose(scene.preset_pose(*view.camera_for(beat)))
+    scene.set_pose(shot_pose(scene, view.shot(model), model.time))
     window.Render()
     scene.set_moving(True)
     actors = scene.renderer.GetActors().GetNumberOfItems()
     clock, updates, late, fired_at = QElapsedTimer(), [], [], [0.0]
     timer = QTimer(interval=film_ms, timerType=Qt.TimerType.PreciseTimer)
-    turn = {"beat": beat, "start": 0.0, "move": None}
 
     def tick() -> None:
         fired = clock.nsecsElapsed() / 1e6
@@ -254,11 +251,7 @@ def _playback() -> dict:
         model.set_time(model.time + tick_seconds(fired / 1000, fired_at[-1] / 1000) * FILM[2])  # as the window
         fired_at.append(fired)
         updates.append(time.perf_counter() - start)
-        if view.camera_beat(model.time) != turn["beat"]:
-            turn.update(beat=view.camera_beat(model.time), start=fired,
-                        move=(scene.camera_pose(), scene.preset_pose(*view.camera_for(view.camera_beat(model.time)))))
-        if turn["move"] is not None:
-            scene.set_pose(tween(*turn["move"], min((fired - turn["start"]) / TWEEN_MS, 1.0)))
+        scene.set_pose(shot_pose(scene, view.shot(model), model.time))  # the camera turns with film time
         window.Render()
         late.append(clock.nsecsElapsed() / 1e6 - fired > film_ms)
         if model.time >= FILM[1]:

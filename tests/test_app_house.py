@@ -206,3 +206,21 @@ def test_d_the_film_sets_the_pelvis_once_a_beat_and_the_checkbox_follows(window)
     assert not window.scene.group_visible["pelvis"] and not check.isChecked()
     window.show_story("degeneration")
     assert not check.isChecked()
+
+
+def test_the_films_camera_turns_with_film_time_as_a_screenshot_at_that_time_shows_it(window):
+    from explainer.render.layers import shot_pose
+
+    window.show_story("injection")
+    film, layer = window.model, window.layers["injection"]
+    film.set_time(25.5)  # just before the C-arm's beat
+    window.camera_animation.setCurrentTime(TWEEN_MS)  # the jump's own turn, done
+    window.set_playing(True)
+    for _ in range(26):  # 0.858 s of film: into the beat's turn, not through it
+        tick(window, 0.033)
+    assert 26.0 < film.time < 26.0 + 0.7
+    expected = shot_pose(window.scene, layer.shot(film), film.time)
+    got = window.scene.camera_pose()
+    np.testing.assert_allclose(got.position, expected.position, atol=1e-6)
+    np.testing.assert_allclose(got.up, expected.up, atol=1e-6)
+    window.set_playing(False)

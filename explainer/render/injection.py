@@ -322,9 +322,12 @@ class InjectionView:
         self.update(self.model)
 
     def shot(self, model: ProcedureModel) -> Shot:
-        """The camera of the beat the film's time falls in (see camera_for)."""
+        """The camera of the beat the film's time falls in (see camera_for), turning from the beat before over
+        the first moments of this one, in film time."""
         beat = self.camera_beat(model.time)
-        return Shot((beat, model.target, model.level, model.side), *self.camera_for(beat))
+        key = (model.target, model.level, model.side)
+        previous = Shot((beat - 1, *key), *self.camera_for(beat - 1)) if beat else None
+        return Shot((beat, *key), *self.camera_for(beat), since=CAMERA_BEATS[beat], previous=previous)
 
     def close(self) -> None:
         self._leave()

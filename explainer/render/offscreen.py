@@ -11,7 +11,7 @@ from vtkmodules.vtkIOImage import vtkPNGWriter
 from vtkmodules.vtkRenderingCore import vtkRenderWindow, vtkWindowToImageFilter
 
 from explainer.files import atomic_path, write_vtk
-from explainer.render.layers import make_layer
+from explainer.render.layers import make_layer, shot_pose
 from explainer.render.scene import Scene, require_opengl
 from explainer.stories.camera import DEFAULT_VIEW
 from meshes import build_spine
@@ -34,12 +34,21 @@ def write_screenshot(out: Path, view: str | None, size: tuple[int, int], story: 
     try:
         require_opengl(render_window)
         shot = _attach_story(scene, story, model, depth, section)
-        bounds, mirror = (shot.bounds, shot.mirror) if shot else (None, False)
-        scene.set_pose(scene.preset_pose(view or (shot.view if shot else DEFAULT_VIEW), bounds, mirror))
+        scene.set_pose(_pose(scene, view, shot, model.position if model else 0.0))
         render_window.Render()
         _write_png(render_window, out)
     finally:
         render_window.Finalize()
+
+
+def _pose(scene: Scene, view: str | None, shot, position: float):
+    """The camera: preset `view` if given (framing the story's shot), else the shot at `position`, mid-turn
+    too, as the window plays it."""
+    if shot is None:
+        return scene.preset_pose(view or DEFAULT_VIEW)
+    if view is not None:
+        return scene.preset_pose(view, shot.bounds, shot.mirror)
+    return shot_pose(scene, shot, position)
 
 
 def _attach_story(scene: Scene, story: str | None, model, depth: str, section: bool):

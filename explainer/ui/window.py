@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from vtkmodules.qt.QVTKRenderWindowInteractor import QVTKRenderWindowInteractor
 from vtkmodules.vtkInteractionStyle import vtkInteractorStyleTrackballCamera
 
-from explainer.render.layers import Shot, make_layer
+from explainer.render.layers import Shot, make_layer, turn_progress
 from explainer.render.scene import Scene
 from explainer.stories import STORIES, Session, resolve
 from explainer.stories.camera import DEFAULT_VIEW, Pose, tween
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self._framed = False
         self._connect_playback()
         self._shot_key: object = None
+        self._story_turn: tuple[Shot, Pose] | None = None  # a shot turning with story time, and where it began
         self._stop_shown: int | None = None  # the stop nearest the position last shown (see _on_model)
         self._term: tuple[str, str, str] | None = None  # a clicked term lit, and the segment and side it was lit at
         self.show_story(next(iter(STORIES)))
@@ -254,12 +255,29 @@ class MainWindow(QMainWindow):
         self.render()
 
     def _follow_shot(self, model, turn: bool = True) -> None:
-        """Turn the camera to the layer's shot for this point of the story when it is a new one."""
+        """Turn the camera to the layer's shot for this point of the story when it is a new one.  While the
+        story plays into a shot that turns with story time, the story's time turns it (as a screenshot or a video
+        frame at that time shows it); otherwise (a step, a jump) the camera turns in the window's own time."""
         shot: Shot | None = self.layer.shot(model)
         key = None if shot is None else shot.key
         if turn and key is not None and key != self._shot_key:
-            self.go_to(shot.view, shot.bounds, shot.mirror)
+            if self.playing and turn_progress(shot, model.position) < 1.0:  # the film crossed into this shot
+                self.camera_animation.stop()
+                self._story_turn = (shot, self.scene.camera_pose())
+            else:
+                self._story_turn = None
+                self.go_to(shot.view, shot.bounds, shot.mirror)
         self._shot_key = key
+        if self._story_turn is not None and self.playing:
+            self._turn_with_story(model)
+
+    def _turn_with_story(self, model) -> None:
+        """The camera part way through a story-time turn, from where it was when the shot began."""
+        shot, start = self._story_turn
+        progress = turn_progress(shot, model.position)
+        self.scene.set_pose(tween(start, self.scene.preset_pose(shot.view, shot.bounds, shot.mirror), progress))
+        if progress >= 1.0:
+            self._story_turn = None
 
     def show_term(self, term: str) -> None:
         """A term in the text was clicked: light its structures in 3D (until the story reaches another stop) and
