@@ -29,6 +29,7 @@ from explainer.stories.terms import link_terms
 from explainer.ui.panel import text_label
 from meshes.params import SEGMENTS, SIDES
 from narration import GRADES, GRADING_SYSTEMS, SOURCES, StoryText, load_story
+from narration.claims import AgeTable, load_common_at_age
 
 STORY_WIDTH = 400
 TEXT_POINTS = 15  # the narration, readable from a metre away
@@ -65,6 +66,7 @@ class StoryPanel(QWidget):
     def __init__(self, model: StoryModel, text: StoryText, parent: QWidget | None = None):
         super().__init__(parent)
         self.model, self.text = model, text
+        self.ages = load_common_at_age()
         self.depth = "patient"
         self.setFixedWidth(STORY_WIDTH)
         layout = QVBoxLayout(self)
@@ -160,6 +162,7 @@ class StoryPanel(QWidget):
         self._shown = (stage_id, self.depth)
         body = self.text.text_for(stage_id, self.depth)
         parts = [f"<p>{link_terms(p)}</p>" for p in body.split("\n\n")]
+        parts.append(common_at_age(self.ages, stage_id, self.depth))
         staged = self.text.stages.get(stage_id)
         sources = [f"[{s}] {SOURCES[s]}" for s in staged.sources if s in SOURCES] if staged else []
         if sources:
@@ -177,6 +180,25 @@ class StoryPanel(QWidget):
         if self._leave is not None:
             self._leave()
             self._leave = None
+
+
+def common_at_age(table: AgeTable, stage_id: str, depth: str) -> str:
+    """How many people without back pain show this stage's change, by age (only checked figures), with the
+    words that go with it; "" for a stage without such figures."""
+    rows = table.for_stage(stage_id)
+    if not rows:
+        return ""
+    lines = []
+    for row in rows:
+        shares = [f"{share.percent} in 100 at age {age}" + (f" [{share.source}]" if depth == "student" else "")
+                  for age, share in row.shares.items() if share is not None]
+        note = row.note if depth == "student" else row.plain_note
+        said = ". ".join(part for part in ("; ".join(shares), note) if part)
+        lines.append(f"<li><b>{html.escape(row.finding)}</b>: {html.escape(said)}</li>")
+    words = table.student if depth == "student" else table.patient
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in words.split("\n\n") if p.strip())
+    return (f'<h4>{html.escape(table.title or "Common at your age")}</h4>'
+            f"<p>People with no back pain who show this change on a scan:</p><ul>{''.join(lines)}</ul>{paragraphs}")
 
 
 class StoryControls(QWidget):

@@ -34,7 +34,9 @@ from explainer.stories.camera import DEFAULT_VIEW, Pose, tween
 from explainer.stories.playback import tick_seconds
 from explainer.stories.terms import structures_for
 from explainer.ui.panel import ControlPanel
+from explainer.ui.topics import TopicsPanel
 from meshes import GROUPS, Spine
+from narration.claims import load_claims
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +92,8 @@ class MainWindow(QMainWindow):
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self._story_tab(), "Story")
         self.side_tabs.addTab(self.panel, "Structures && views")
+        self.topics = TopicsPanel(load_claims(), self.session)
+        self.side_tabs.addTab(self.topics, "You may have read")
         layout.addWidget(self.side_tabs)
         self.setCentralWidget(central)
 
