@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self._story_tab(), "Story")
         self.side_tabs.addTab(self.panel, "Structures && views")
         self.topics = TopicsPanel(load_claims(), self.session)
-        self.side_tabs.addTab(self.topics, "You may have read")
+        self.side_tabs.addTab(self.topics, "Claims")
         layout.addWidget(self.side_tabs)
         self.setCentralWidget(central)
 
