@@ -32,13 +32,14 @@ DRAFT_MM = 3.0  # cell of the X-ray model drawn while the C-arm turns: a third o
 XRAY_REACH = 115.0  # mm around the target that the inset's X-ray model keeps: the field's corners at any angle
 DISC_SEE_THROUGH = 0.4  # disc opacity while the needle is in it
 PELVIS_FADED = 0.18  # pelvis opacity after the harvest
-CAPTIONS = {  # what the 3D view is showing, per phase; the cues (narration/injection/cues.md) tell the rest
+CAPTIONS = {  # what the 3D view is showing, per phase, in plain words (grade 6 at most: tests/test_readability.py)
     "harvest": "Where the sample can come from:\n  \u2022 bone marrow, from the back of the pelvis (shown)\n"
                "  \u2022 fat, from the belly or thigh\n  \u2022 blood, from the arm (platelet-rich plasma)",
-    "processing": "Processing (schematic): the centrifuge separates red cells, a thin white layer and plasma",
-    "injection": "Lying face down; live X-ray (fluoroscopy) guides the needle",
-    "afterwards": "Schematic: the injected material spreads in the {target}.\n"
-                  "Investigational: no such injection is approved for back or disc pain.",
+    "processing": "A drawing of the next step: a machine spins the sample.\n"
+                  "It splits into red cells, a thin white layer and clear plasma.",
+    "injection": "The person lies face down.\nA live X-ray guides the needle.",
+    "afterwards": "A drawing: the shot spreads in the {target}.\n"
+                  "This shot is still being tested (investigational).\nNone is approved for back or disc pain.",
 }
 BLOCKED = "\nIn this model no straight path to this target stays clear of bone and nerve roots."  # said, not hidden
 CAMERA_BEATS = (0.0, TUBE[0], TURN[0], NEEDLE[0], CONTRAST[0], AIM[0])  # harvest, processing, C-arm turn, needle,
