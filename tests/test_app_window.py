@@ -158,7 +158,7 @@ def test_window_without_opengl_shows_a_message_and_exits_1(qtbot, monkeypatch, c
     shown = []
     monkeypatch.setattr(window_module, "MainWindow", Window)
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
-    monkeypatch.setattr(launch, "_load_model", lambda: spine)
+    monkeypatch.setattr(launch, "_load_model", lambda progress: spine)
     assert launch.run() == 1
     assert len(shown) == 1 and "OpenGL" in shown[0]
     err = capsys.readouterr().err
