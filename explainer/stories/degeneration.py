@@ -109,6 +109,12 @@ class StoryModel(Timeline):
         """Whether the camera should frame the chosen segment (False: the whole spine, as the stage asks)."""
         return not self.stage.whole_spine
 
+    def captions(self, depth: str) -> tuple[tuple[float, float, str], ...]:
+        """A video's captions, (from, to, text) in story positions: each stage's caption line wherever its text
+        is shown (the nearest stage, as `stage_index`); one line for both depths."""
+        return tuple((max(i - 0.5, 0.0), min(i + 0.5, self.last), _story_text().text_for(stage.id, "caption"))
+                     for i, stage in enumerate(self.stages))
+
     def pathology(self) -> Pathology:
         """The chosen segment's state at the current position (other segments stay healthy)."""
         i = min(int(self.position), len(self.stages) - 2)

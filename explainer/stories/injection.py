@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from explainer.stories.timeline import Timeline, ease
 from meshes.params import SEGMENTS, SIDES
+from narration import load_cues
 from narration.stories import INJECTION_LENGTH, INJECTION_PHASES, INJECTION_TARGETS
 
 SPEEDS = (0.5, 0.75, 1.0, 1.5, 2.0)  # playback speed choices
@@ -129,6 +130,10 @@ class ProcedureModel(Timeline):
         if not SPEEDS[0] <= speed <= SPEEDS[-1]:
             raise ValueError(f"speed {speed} outside {SPEEDS[0]}–{SPEEDS[-1]}")
         self.rate = speed
+
+    def captions(self, depth: str) -> tuple[tuple[float, float, str], ...]:
+        """A video's captions, (from, to, text) in film seconds: the narration's cues for this target at `depth`."""
+        return tuple((cue.start, cue.end, cue.text) for cue in load_cues().cues_for(depth, self.target))
 
     def set_target(self, target: str, level: str, side: str) -> None:
         self._check(target, level, side)
