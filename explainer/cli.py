@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from explainer.export import FORMATS
+from explainer.export import FORMATS, GLB_NAME
 from explainer.stories import DEPTHS, STORIES
 from explainer.stories.camera import DEFAULT_VIEW, PRESETS
 from meshes.params import SEGMENTS, SIDES
@@ -60,31 +60,49 @@ def build_parser() -> argparse.ArgumentParser:
                       help=f"camera preset (default: {DEFAULT_VIEW}, or the view that shows the story's stage)")
     shot.add_argument("--size", type=_size, default=(1280, 720), metavar="WxH",
                       help="picture size in pixels (default: 1280x720)")
-    shot.add_argument("--story", choices=tuple(STORIES), default=None,
-                      help="show a point of a story instead of the healthy spine")
-    shot.add_argument("--at", type=float, default=0.0, metavar="POSITION",
-                      help="degeneration: the stage, 0 = first, 7 = last (fractions lie between stages); "
-                      "injection: seconds from the start (0 to 76)")
-    shot.add_argument("--level", choices=SEGMENTS, default="L4-L5",
-                      help="segment that degenerates, or that the needle goes to")
-    shot.add_argument("--side", choices=SIDES, default="left",
-                      help="side of the herniation, or the needle's side")
-    shot.add_argument("--target", choices=("disc", "facet"), default="disc",
-                      help="injection: the centre of the disc or the facet joint")
-    shot.add_argument("--section", action="store_true", help="degeneration: show the axial cross-section inset")
-    shot.add_argument("--depth", choices=DEPTHS, default="patient",
-                      help="the reading depth the story is shown at (students: the Scotty dog's parts named "
-                      "on the injection's oblique fluoroscopy view)")
-    shot.add_argument("--student", action="store_true", help="the same as --depth student")
+    _point_of_story(shot, "show a point of a story instead of the healthy spine")
+    _telling(shot)
     export = commands.add_parser(
         "export",
-        help="write one surface file per structure (mm, RAS axes)",
+        help="write one surface file per structure (mm, RAS axes), or one 3D model for slides (glb)",
         description="Write one surface file per structure, named after it (L1.vtp, disc_L4-L5.vtp, ...), "
-        "in millimetres with RAS axes (+x right, +y anterior, +z superior).",
+        "in millimetres with RAS axes (+x right, +y anterior, +z superior); or, with --format glb, the spine as "
+        "the window shows it (healthy, or at a point of a story) as one binary glTF file.",
     )
     export.add_argument("outdir", type=Path, metavar="OUTDIR", help="folder to write (created if needed)")
-    export.add_argument("--format", choices=FORMATS, default="vtp", help="file format (default: vtp)")
+    export.add_argument("--format", choices=FORMATS, default="vtp",
+                        help=f"file format (default: vtp); glb: one binary glTF file, {GLB_NAME}, for slides "
+                        "(PowerPoint's 3D models), each structure a named node in its colour")
+    _point_of_story(export, "glb: the scene at a point of a story instead of the healthy spine")
     return parser
+
+
+def _point_of_story(command: argparse.ArgumentParser, what: str) -> None:
+    """--story (optional, `what` it does) and --at, with the segment it is told at."""
+    command.add_argument("--story", choices=tuple(STORIES), default=None, help=what)
+    command.add_argument("--at", type=float, default=0.0, metavar="POSITION",
+                         help="degeneration: the stage, 0 = first, 8 = last (fractions lie between stages); "
+                         "injection: seconds from the start (0 to 76)")
+    _segment(command)
+
+
+def _segment(command: argparse.ArgumentParser) -> None:
+    """Where a story happens: the segment, the side and the injection's target."""
+    command.add_argument("--level", choices=SEGMENTS, default="L4-L5",
+                         help="segment that degenerates, or that the needle goes to")
+    command.add_argument("--side", choices=SIDES, default="left",
+                         help="side of the herniation, or the needle's side")
+    command.add_argument("--target", choices=("disc", "facet"), default="disc",
+                         help="injection: the centre of the disc or the facet joint")
+
+
+def _telling(command: argparse.ArgumentParser) -> None:
+    """How a drawn story is shown: the cross-section and the reading depth."""
+    command.add_argument("--section", action="store_true", help="degeneration: show the axial cross-section inset")
+    command.add_argument("--depth", choices=DEPTHS, default="patient",
+                         help="the reading depth the story is shown at (students: the Scotty dog's parts named "
+                         "on the injection's oblique fluoroscopy view; the injection's captions)")
+    command.add_argument("--student", action="store_true", help="the same as --depth student")
 
 
 def _fail(message: str, status: int = 2) -> int:
@@ -99,24 +117,47 @@ def _cannot_write(where: Path, error: OSError) -> int:
     return _fail(f"cannot write {where}: {error.strerror or error}")
 
 
-def _screenshot(args: argparse.Namespace) -> int:
-    out = args.out
+def _file_problem(out: Path, kind: str) -> str | None:
+    """Why `out` cannot be the `kind` file to write (None: it can be tried)."""
     if out.is_dir():
-        return _fail(f"{out} is a folder; name the PNG file to write (see --help)")
+        return f"{out} is a folder; name the {kind} file to write (see --help)"
     if not out.parent.is_dir():
         what = "is a file, not a folder" if out.parent.exists() else "does not exist"
-        return _fail(f"folder {out.parent} {what}")
+        return f"folder {out.parent} {what}"
+    return None
+
+
+def _story_model(args: argparse.Namespace):
+    """The chosen story's model for the chosen segment, side (and target, where the story has one), at its start."""
+    model = STORIES[args.story].make(args.level, args.side)
+    if hasattr(model, "set_target"):
+        model.set_target(args.target, args.level, args.side)
+    return model
+
+
+def _placed_model(args: argparse.Namespace):
+    """The chosen story's model at --at (None without --story); ValueError naming the story's span if outside."""
+    if not args.story:
+        return None
+    model = _story_model(args)
+    if not 0.0 <= args.at <= model.last:
+        raise ValueError(f"--at {args.at:g} is outside the story (0 to {model.last:g}) (see --help)")
+    model.set_position(args.at)
+    return model
+
+
+def _screenshot(args: argparse.Namespace) -> int:
+    out = args.out
+    problem = _file_problem(out, "PNG")
+    if problem:
+        return _fail(problem)
     from explainer.render.offscreen import write_screenshot
     from explainer.render.scene import OpenGLUnavailable
 
-    model = None
-    if args.story:
-        model = STORIES[args.story].make(args.level, args.side)
-        if hasattr(model, "set_target"):
-            model.set_target(args.target, args.level, args.side)
-        if not 0.0 <= args.at <= model.last:
-            return _fail(f"--at {args.at:g} is outside the story (0 to {model.last:g}) (see --help)")
-        model.set_position(args.at)
+    try:
+        model = _placed_model(args)
+    except ValueError as error:
+        return _fail(str(error))
     depth = "student" if args.student else args.depth
     try:
         write_screenshot(out, args.view, args.size, args.story, model, depth, args.section)
@@ -127,14 +168,40 @@ def _screenshot(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(outdir: Path, fmt: str) -> int:
+def _export(args: argparse.Namespace) -> int:
+    outdir, fmt = args.outdir, args.format
     if outdir.exists() and not outdir.is_dir():
         return _fail(f"{outdir} is a file, not a folder")
+    if args.story and fmt != "glb":
+        return _fail("--story needs --format glb (the other formats write the healthy surfaces) (see --help)")
+    try:
+        model = _placed_model(args)
+    except ValueError as error:
+        return _fail(str(error))
+    if model is not None:
+        return _export_story(args.story, model, outdir)
     from explainer.export import export_structures
     from meshes import build_spine
 
     try:
         export_structures(build_spine(), outdir, fmt)
+    except OSError as error:
+        return _cannot_write(outdir, error)
+    return 0
+
+
+def _export_story(story: str, model, outdir: Path) -> int:
+    """The scene at a point of `story` as one glTF file: the story's layer set up as for a picture, not drawn."""
+    from explainer.render.gltf import scene_parts, write_glb
+    from explainer.render.offscreen import OffscreenView
+    from explainer.render.scene import OpenGLUnavailable
+
+    try:
+        with OffscreenView((64, 64), story, model) as shown:
+            outdir.mkdir(parents=True, exist_ok=True)
+            write_glb(scene_parts(shown.scene), outdir / GLB_NAME)
+    except OpenGLUnavailable as error:
+        return _fail(str(error), 1)
     except OSError as error:
         return _cannot_write(outdir, error)
     return 0
@@ -161,5 +228,5 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "screenshot":
         return _screenshot(args)
     if args.command == "export":
-        return _export(args.outdir, args.format)
+        return _export(args)
     return _window()
