@@ -74,6 +74,27 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"file format (default: vtp); glb: one binary glTF file, {GLB_NAME}, for slides "
                         "(PowerPoint's 3D models), each structure a named node in its colour")
     _point_of_story(export, "glb: the scene at a point of a story instead of the healthy spine")
+    video = commands.add_parser(
+        "video",
+        help="render a story to an MP4 video for slides, with captions",
+        description="Render a story frame by frame offscreen, as the window plays it, to an MP4 (H.264, "
+        "yuv420p, 30 frames a second) with its captions beside it as WebVTT and SRT files (OUT.vtt, OUT.srt) "
+        "or drawn into the picture. A failed export leaves no file.",
+    )
+    video.add_argument("out", type=Path, metavar="OUT.mp4", help="the MP4 file to write")
+    video.add_argument("--story", choices=tuple(STORIES), required=True, help="the story to play")
+    video.add_argument("--size", type=_size, default=(1280, 720), metavar="WxH",
+                       help="frame size in pixels, even numbers (default: 1280x720; 1920x1080 for full HD)")
+    video.add_argument("--captions", choices=("burn", "vtt", "both"), default="vtt",
+                       help="vtt: WebVTT and SRT files beside the video (default); burn: drawn into the picture; "
+                       "both")
+    video.add_argument("--view", choices=tuple(PRESETS), default=None,
+                       help="camera preset for the whole video (default: the story's own camera)")
+    video.add_argument("--fine", action="store_true",
+                       help="draw the full surfaces with anti-aliasing, as the still window does (several times "
+                       "slower; default: the light set, as the window draws while playing)")
+    _segment(video)
+    _telling(video)
     return parser
 
 
@@ -207,6 +228,31 @@ def _export_story(story: str, model, outdir: Path) -> int:
     return 0
 
 
+def _video(args: argparse.Namespace) -> int:
+    out = args.out
+    problem = _file_problem(out, "MP4")
+    if problem:
+        return _fail(problem)
+    width, height = args.size
+    if width % 2 or height % 2:
+        return _fail(f"--size {width}x{height}: a video's width and height must be even (see --help)")
+    from collections import deque
+
+    from explainer.render.scene import OpenGLUnavailable
+    from explainer.render.video import export_video
+
+    frames = export_video(out, args.story, _story_model(args), args.size, burn=args.captions != "vtt",
+                          caption_files=args.captions != "burn", depth="student" if args.student else args.depth,
+                          fine=args.fine, view=args.view, section=args.section)
+    try:
+        deque(frames, maxlen=0)  # every frame, none kept
+    except OpenGLUnavailable as error:
+        return _fail(str(error), 1)
+    except OSError as error:
+        return _cannot_write(out, error)
+    return 0
+
+
 def _has_display() -> bool:
     """On X11/Wayland systems a window needs a display; elsewhere (Windows, macOS) there always is one."""
     if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
@@ -229,4 +275,6 @@ def main(argv: list[str] | None = None) -> int:
         return _screenshot(args)
     if args.command == "export":
         return _export(args)
+    if args.command == "video":
+        return _video(args)
     return _window()
