@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "slower; default: the light set, as the window draws while playing)")
     _segment(video)
     _telling(video)
+    _add_findings(commands)
     return parser
 
 
@@ -253,6 +254,32 @@ def _video(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_findings(commands) -> None:
+    """`findings`: how a report comes in, for the app's users and for other programs alike."""
+    findings = commands.add_parser(
+        "findings",
+        help="read an MRI report (plain text) and print its findings per level as JSON",
+        description="Read a lumbar MRI report (plain text: UTF-8, or Windows-1252/Latin-1) and print its findings "
+        "per level as JSON on stdout, with the words each was read from and the sentences that name a level but "
+        "were not understood. Other programs can use it; a case file holds its levels. An aid to reading the "
+        "report, not a diagnosis: check each finding against the report.",
+    )
+    findings.add_argument("report", type=Path, metavar="REPORT.txt", help="the report to read")
+
+
+def _findings(report: Path) -> int:
+    """The report's findings as JSON on stdout; exit status 2 with one line when the file is no report."""
+    from explainer.stories.findings import parse_report
+    from explainer.stories.findings.report import ReportError, read_report
+
+    try:
+        text = read_report(report)
+    except ReportError as error:
+        return _fail(str(error))
+    sys.stdout.write(parse_report(text).to_json() + "\n")
+    return 0
+
+
 def _has_display() -> bool:
     """On X11/Wayland systems a window needs a display; elsewhere (Windows, macOS) there always is one."""
     if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
@@ -271,6 +298,8 @@ def _window() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "findings":
+        return _findings(args.report)
     if args.command == "screenshot":
         return _screenshot(args)
     if args.command == "export":

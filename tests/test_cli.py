@@ -150,3 +150,53 @@ def test_an_injection_screenshot_has_the_fluoroscopy_inset_in_its_corner(tmp_pat
     inset = rgb[::-1][20:160, 470:620]  # top right (VTK's rows run upwards)
     grey = np.abs(inset[..., 0] - inset[..., 2]) < 8  # an X-ray is grey, the 3D view's background is blue
     assert grey.mean() > 0.8 and inset.std() > 15  # a grey picture with structure in it
+
+
+REPORTS = os.path.join(os.path.dirname(__file__), "corpus", "reports")
+
+
+def test_findings_prints_the_reports_findings_as_json():
+    from explainer.stories.findings import from_json, parse_report
+
+    report = os.path.join(REPORTS, "roots.txt")
+    result = run("findings", report)
+    assert result.returncode == 0 and result.stderr == ""
+    printed = from_json(result.stdout)
+    with open(report, encoding="utf-8") as file:
+        assert printed == parse_report(file.read())
+    assert printed.levels["L5-S1"].herniation.type == "extrusion"
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "does not exist"), ("folder", "is a folder"), (b"", "is empty"), (b" \n\t\n", "is empty"),
+    (b"%PDF-1.4\x00\x01\x02", "is not plain text"), ("L4-5 ".encode("utf-16"), "is not plain text"),
+    (bytes(range(1, 32)) * 100, "is not plain text"), (b"L4-5: bulge. " * 80_000, "is too large"),
+])
+def test_findings_refuses_what_is_no_report_on_one_line(tmp_path, content, message):
+    path = tmp_path / "report.txt"
+    if content == "folder":
+        path.mkdir()
+    elif content is not None:
+        path.write_bytes(content)
+    result = run("findings", str(path))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+
+
+def test_findings_reads_a_windows_1252_report(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes("L4\u20135: mild disc bulge. Patient\u2019s foramina are patent.".encode("cp1252"))
+    result = run("findings", str(path))
+    assert result.returncode == 0, result.stderr
+    assert '"L4-L5"' in result.stdout
+
+
+def test_findings_loads_neither_qt_nor_vtk(tmp_path):
+    code = (
+        "import sys; from explainer.cli import main; "
+        f"assert main(['findings', {os.path.join(REPORTS, 'terse.txt')!r}]) == 0; "
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'vtkmodules', 'pyvista'))), file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "[]"
