@@ -26,7 +26,7 @@ SIZE = (1280, 720)
 BUDGETS = {"cold_start_s": 1.5, "frame_ms_1280x720": 25.0, "rss_mb": 400.0, "scrub_update_ms": 2.0,
            "scrub_frame_ms": 33.0, "actors_added_while_scrubbing": 0, "late_frames_pct": 1.0,
            "playback_update_ms": 3.0, "actors_added_while_playing": 0,
-           "film_drift_ms": 34.0, "first_visible_s": 0.5, "video_export_ratio": 1.5}
+           "film_drift_ms": 34.0, "first_visible_s": 0.5, "video_export_ratio": 1.5, "parse_ms": 50.0}
 FLOORS = {"naive_over_ours": 20.0, "playback_fps": 30.0}  # figures that must reach at least this
 FILM = (24.0, 62.0, 2.0)  # the injection film played from, to (s), at this speed: the C-arm and the inset at work
 POSITIONS = 71  # the degeneration story scrubbed end to end in steps of 0.1 stage
@@ -89,6 +89,21 @@ def video_export_ratio(env: dict) -> float:
         subprocess.run([sys.executable, "-m", "explainer", "video", f"{tmp}/film.mp4", "--story", "injection",
                         "--size", "x".join(map(str, SIZE))], env=env, check=True, capture_output=True)
         return (time.perf_counter() - start) / INJECTION_LENGTH
+
+
+def parse_ms(runs: int = 21) -> float:
+    """Median time to read the longest report of the parser's corpus (40 lines or more) into findings."""
+    from explainer.stories.findings import parse_report
+
+    reports = (ROOT / "tests" / "corpus" / "reports").glob("*.txt")
+    text = max((path.read_text(encoding="utf-8") for path in reports), key=lambda text: len(text.splitlines()))
+    parse_report(text)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        parse_report(text)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
 
 
 def build_ms() -> float | None:
@@ -298,6 +313,7 @@ def main() -> None:
         server.terminate()
         server.wait()
     results["build_ms"] = build_ms()
+    results["parse_ms"] = parse_ms()
     print(f"{'figure':<30}{'measured':>12}{'budget':>10}")
     for key, value in results.items():
         shown = "n/a" if value is None else (f"{value:d}" if isinstance(value, int) else f"{value:.2f}")
