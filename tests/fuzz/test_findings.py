@@ -142,3 +142,11 @@ def test_the_command_prints_json_or_one_line(report_path, data):
     else:
         assert code == 2 and out.getvalue() == "", code
         assert err.getvalue().count("\n") == 1 and err.getvalue().startswith(f"{cli.PROG}: error: ")
+
+
+@pytest.mark.parametrize("name", ["a\x00b", "x\udcff.txt", "", ".", "no/such/folder/r.txt", "a\nb.txt"])
+def test_the_command_refuses_an_odd_file_name_on_one_line(name):
+    err = io.StringIO()
+    with redirect_stdout(io.StringIO()), redirect_stderr(err):
+        code = cli.main(["findings", name])
+    assert code == 2 and err.getvalue().count("\n") == 1, err.getvalue()

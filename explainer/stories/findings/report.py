@@ -46,6 +46,8 @@ def read_report(path: Path) -> str:
         raise ReportError(f"{path} does not exist") from None
     except OSError as error:
         raise ReportError(f"cannot read {path}: {error.strerror or error}") from None
+    except ValueError:  # a NUL, or bytes the file system's encoding cannot name
+        raise ReportError(f"{str(path)!r} is not a file name this system can open") from None
     if len(data) > LIMIT:
         raise ReportError(f"{path} is too large for a report (more than {LIMIT:,} bytes)")
     if b"\0" in data:
