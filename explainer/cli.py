@@ -269,8 +269,7 @@ def _add_findings(commands) -> None:
 
 def _findings(report: Path) -> int:
     """The report's findings as JSON on stdout; exit status 2 with one line when the file is no report."""
-    from explainer.stories.findings import parse_report
-    from explainer.stories.findings.report import ReportError, read_report
+    from explainer.stories.findings import ReportError, parse_report, read_report
 
     try:
         text = read_report(report)

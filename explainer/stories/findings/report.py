@@ -39,17 +39,17 @@ def read_report(path: Path) -> str:
         raise ReportError(f"{path} is a folder; name the report's text file")
     try:
         size = path.stat().st_size
-        if size > LIMIT:
-            raise ReportError(f"{path} is too large for a report ({size:,} bytes; at most {LIMIT:,})")
-        data = path.read_bytes()[: LIMIT + 1]
+        data = path.read_bytes() if size <= LIMIT else b""
     except FileNotFoundError:
         raise ReportError(f"{path} does not exist") from None
     except OSError as error:
         raise ReportError(f"cannot read {path}: {error.strerror or error}") from None
     except ValueError:  # a NUL, or bytes the file system's encoding cannot name
         raise ReportError(f"{str(path)!r} is not a file name this system can open") from None
+    if size > LIMIT:
+        raise ReportError(f"{path} is too large for a report ({size:,} bytes; at most {LIMIT:,})")
     if len(data) > LIMIT:
-        raise ReportError(f"{path} is too large for a report (more than {LIMIT:,} bytes)")
+        raise ReportError(f"{path} is too large for a report (it grew past {LIMIT:,} bytes while read)")
     if b"\0" in data:
         raise ReportError(f"{path} is not plain text (a PDF, a word-processor file or UTF-16?); "
                           "save the report as plain text")
