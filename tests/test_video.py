@@ -145,6 +145,17 @@ def test_a_video_is_h264_yuv420p_30_fps_every_frame_there(flash, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["flash.mp4", "flash.srt", "flash.vtt"]
 
 
+def test_the_same_story_gives_the_same_frames(tmp_path):
+    films = []
+    for name in ("a", "b"):
+        model = STORIES["injection"].make("L4-L5", "left")
+        model.last = 0.5  # the trocar and the inset already moving
+        list(video.export_video(tmp_path / f"{name}.mp4", "injection", model, (160, 90), caption_files=False))
+        films.append(decoded(tmp_path / f"{name}.mp4")[1])
+    assert len(films[0]) == len(films[1]) == 16
+    assert all(np.array_equal(a, b) for a, b in zip(*films))
+
+
 def _read_png(path) -> np.ndarray:
     reader = vtkPNGReader()
     reader.SetFileName(str(path))

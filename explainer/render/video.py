@@ -12,7 +12,9 @@ PyAV's wheel carries FFmpeg with libx264: no system ffmpeg is needed.
 
 from __future__ import annotations
 
+import queue
 import textwrap
+import threading
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -118,6 +120,41 @@ def _frame(image, index: int) -> av.VideoFrame:
     return frame
 
 
+class _Encoder:
+    """Converts, encodes and writes the frames on a thread of its own while the next one is drawn (FFmpeg works
+    without Python's lock); an error there is raised in the drawing thread at the next `put` or at `finish`."""
+
+    def __init__(self, container, size: tuple[int, int]):
+        self.container, self.stream = container, _stream(container, size)
+        self._frames: queue.Queue = queue.Queue(maxsize=2)  # frames drawn ahead: little memory, no idle thread
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="video encoder", daemon=True)
+        self._thread.start()
+
+    def put(self, image, index: int) -> None:
+        """Queue the drawn picture `image` (a vtkImageData, kept alive by the queue) as frame `index`."""
+        self._raise()
+        self._frames.put((image, index))
+
+    def finish(self) -> None:
+        """Wait for the queued frames to be written (or skipped after an error, which is raised here)."""
+        self._frames.put(None)
+        self._thread.join()
+        self._raise()
+
+    def _run(self) -> None:
+        while (item := self._frames.get()) is not None:
+            if self._error is None:  # after an error, the queue is only drained, so `put` never blocks for good
+                try:
+                    self.container.mux(self.stream.encode(_frame(*item)))
+                except BaseException as error:  # handed to the drawing thread
+                    self._error = error
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+
 def export_video(out: Path, story: str, model, size: tuple[int, int] = (1280, 720), burn: bool = False,
                  caption_files: bool = True, depth: str = "patient", fine: bool = False, view: str | None = None,
                  section: bool = False) -> Iterator[tuple[int, int]]:
@@ -142,11 +179,14 @@ def export_video(out: Path, story: str, model, size: tuple[int, int] = (1280, 72
             shown.scene.renderer.AddViewProp(caption)
             shown.scene.keep_clear("burned caption", caption)
         with av.open(video, "w", format="mp4", options={"movflags": "+faststart"}) as container:
-            stream = _stream(container, size)
-            for index in range(total):
-                if caption is not None:
-                    caption.SetInput(wrapped(caption_at(cues, index / FPS), size))
-                shown.draw(frame_position(model, index))
-                container.mux(stream.encode(_frame(shown.image(), index)))
-                yield index + 1, total
-            container.mux(stream.encode(None))
+            encoder = _Encoder(container, size)
+            try:
+                for index in range(total):
+                    if caption is not None:
+                        caption.SetInput(wrapped(caption_at(cues, index / FPS), size))
+                    shown.draw(frame_position(model, index))
+                    encoder.put(shown.image(), index)
+                    yield index + 1, total
+            finally:  # also on Cancel (the generator closed) and failure: the encoder is done before the file goes
+                encoder.finish()
+            container.mux(encoder.stream.encode(None))
