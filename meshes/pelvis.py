@@ -102,7 +102,7 @@ def per_column(q: np.ndarray, f) -> tuple[np.ndarray, ...]:
     """f of each row of q, worked out once per run of equal consecutive rows.
 
     The grid lists its nodes row by row along x, and the ilium, a plate facing sideways, crosses each row in a
-    run of a dozen or so nodes that share (y, z): so the outline, the costly part, is found a dozen times less.
+    run of a dozen or so nodes that share (y, z): the outline, the costly part, is found a dozen times less often.
     """
     starts = np.flatnonzero(np.concatenate([[True], (q[1:] != q[:-1]).any(axis=1)]))
     counts = np.diff(np.append(starts, len(q)))

@@ -118,6 +118,7 @@ class Builder:
         return Structure(name, label, group, surface.finish(mesh), surface.coarse_copy(mesh, COARSE_KEEP[group]))
 
     def bone(self, level: str) -> list[Structure]:
+        """A vertebra, or the sacrum for S1: only meshed, so its neighbours are asked only within SURFACE_BAND."""
         if level == "S1":
             kp = sacrum.key_points(self.joints["S1"]["above"])
             return [self.structure("sacrum", "Sacrum", "bones", self.bone_field("S1", sdf.SURFACE_BAND), kp.min(0) - 6,
