@@ -7,6 +7,8 @@ exact near the surface after blending, which is all the surface extraction and t
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 CULL_MARGIN = 8.0  # mm; larger than any blend radius plus the surface band, so culling never changes a surface
@@ -87,14 +89,25 @@ def cross(a, b) -> np.ndarray:
 
 
 def frame(direction, up=(0.0, 0.0, 1.0)) -> np.ndarray:
-    """Orthonormal axes whose x is `direction` and whose z is as close to `up` as possible."""
+    """Orthonormal axes whose x is `direction` and whose z is as close to `up` as possible.
+
+    Every evaluation of a primitive asks again for the same few frames, so each is worked out once and kept
+    (read-only).
+    """
+    return _frame(tuple(map(float, direction)), tuple(map(float, up)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _frame(direction: tuple[float, ...], up: tuple[float, ...]) -> np.ndarray:
     x = np.asarray(direction, dtype=float)
     x = x / np.linalg.norm(x)
     y = cross(np.asarray(up, dtype=float), x)
     if np.linalg.norm(y) < 1e-9:
         y = cross((0.0, 1.0, 0.0), x)
     y /= np.linalg.norm(y)
-    return np.stack([x, y, cross(x, y)])
+    axes = np.stack([x, y, cross(x, y)])
+    axes.flags.writeable = False
+    return axes
 
 
 def ellipsoid(p: np.ndarray, center, radii, axes=None) -> np.ndarray:
