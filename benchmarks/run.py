@@ -25,11 +25,12 @@ SIZE = (1280, 720)
 BUDGETS = {"cold_start_s": 1.5, "frame_ms_1280x720": 25.0, "rss_mb": 400.0, "scrub_update_ms": 2.0,
            "scrub_frame_ms": 33.0, "actors_added_while_scrubbing": 0, "late_frames_pct": 1.0,
            "playback_update_ms": 3.0, "actors_added_while_playing": 0,
-           "film_drift_ms": 34.0, "first_visible_s": 0.5, "build_ms": 5000.0}
+           "film_drift_ms": 34.0, "first_visible_s": 0.5, "soak_rss_growth_mb": 30.0, "build_ms": 5000.0}
 FLOORS = {"naive_over_ours": 20.0, "playback_fps": 30.0}  # figures that must reach at least this
 FILM = (24.0, 62.0, 2.0)  # the injection film played from, to (s), at this speed: the C-arm and the inset at work
 POSITIONS = 71  # the degeneration story scrubbed end to end in steps of 0.1 stage
 FRAMES = 36
+SOAK_EVENTS = 3_000  # the monkey's input events (tests/monkey.py) for the soak figure: a few minutes
 
 
 def _start_xvfb() -> tuple[subprocess.Popen, str]:
@@ -276,6 +277,13 @@ def _playback() -> dict:
             "film_drift_ms": drift, "frame_interval_p95_ms": _p95(intervals)}
 
 
+def soak(env: dict) -> dict:
+    """Memory the real window gains under the monkey's random input (tests/monkey.py), after its warm-up."""
+    out = subprocess.run([sys.executable, str(ROOT / "tests" / "monkey.py"), "--events", str(SOAK_EVENTS)],
+                         capture_output=True, text=True, env=env, check=True)
+    return {"soak_rss_growth_mb": json.loads(out.stdout.strip().splitlines()[-1])["rss_growth_mb"]}
+
+
 def main() -> None:
     server, display = _start_xvfb()
     env = {**os.environ, "DISPLAY": display}
@@ -285,6 +293,7 @@ def main() -> None:
         results.update(_child("--window-rss", env))
         results.update(_child("--scrub", env))
         results.update(_child("--playback", env))
+        results.update(soak(env))
     finally:
         server.terminate()
         server.wait()
