@@ -15,9 +15,9 @@ playback has got when the next one comes).  `--minutes` runs for that long inste
 The run starts with a tour (`Monkey.tour`) that uses every control once, so that what is made on first use is
 made; memory is measured after it and at least a tenth of the run, and at the end.  The last line printed is
 JSON: seed, events, gestures, seconds, rss_warm_mb, rss_end_mb, rss_growth_mb, failures.  The exit status is 1
-when a Python exception reached sys.excepthook (a slot, a VTK observer), VTK reported an error or the closed
-window kept its render window; an abort ends the process by its signal.  tests/test_monkey.py runs it in a
-subprocess for both reasons.
+when a Python exception reached sys.excepthook (a slot, a VTK observer), Qt warned, VTK reported an error or a
+warning, or the closed window kept its render window; an abort ends the process by its signal.
+tests/test_monkey.py runs it in a subprocess for both reasons.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ import traceback
 from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QMouseEvent, QTextCursor, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -90,14 +90,21 @@ def anchors(document):
 
 
 class Failures:
-    """Python exceptions that reached sys.excepthook and errors VTK reported: while the app runs both are only
-    printed, so they are collected here and fail the run."""
+    """Python exceptions that reached sys.excepthook, Qt's warnings and VTK's errors and warnings: while the app
+    runs they are only printed, so they are collected here and fail the run."""
 
     def __init__(self) -> None:
         self.seen: list[str] = []
         sys.excepthook = lambda kind, value, tb: self.seen.append("".join(traceback.format_exception(kind, value, tb)))
-        record = calldata_type(VTK_STRING)(lambda _obj, _event, text: self.seen.append(f"VTK: {text}"))
-        vtkOutputWindow.GetInstance().AddObserver(vtkCommand.ErrorEvent, record)
+        qInstallMessageHandler(self._qt_message)
+        record = calldata_type(VTK_STRING)(lambda _obj, event, text: self.seen.append(f"VTK {event}: {text}"))
+        for event in (vtkCommand.ErrorEvent, vtkCommand.WarningEvent):
+            vtkOutputWindow.GetInstance().AddObserver(event, record)
+
+    def _qt_message(self, kind: QtMsgType, _context, text: str) -> None:
+        print(text, file=sys.stderr)
+        if kind not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
+            self.seen.append(f"Qt {kind.name}: {text}")
 
 
 class Monkey:
