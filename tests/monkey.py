@@ -54,6 +54,7 @@ from vtkmodules.vtkCommonCore import VTK_STRING, vtkCommand, vtkOutputWindow
 ROOT = Path(__file__).resolve().parents[1]
 WARM_UP = 0.1  # the share of the run before memory is first measured
 HISTORY = 20  # gestures printed with a failure, the last one last
+MID_DRAG_KEY = 0.1  # the chance of a key after each move of a drag
 LEFT, NO_BUTTON, NO_MODIFIER = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
 KEYS = (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Home, Qt.Key.Key_End,
         Qt.Key.Key_Space, Qt.Key.Key_X, Qt.Key.Key_F11, Qt.Key.Key_Escape)  # the window's keys (window.py)
@@ -139,6 +140,13 @@ class Monkey:
                                                  buttons, modifiers))
         self.sent += 1
 
+    def _meanwhile(self) -> None:
+        """Now and then a key while the mouse is held down (a clicker in the other hand): a step, Play, a
+        turn while the user drags."""
+        if self.rng.random() < MID_DRAG_KEY:
+            self.key()
+            QApplication.processEvents()
+
     def key(self, key: Qt.Key | None = None) -> str:
         """A key the window binds, sent where a real one would go: an open popup, else the focus."""
         key = key if key is not None else self.rng.choice(KEYS)
@@ -212,6 +220,7 @@ class Monkey:
             x = self.rng.randrange(slider.width())
             QTest.mouseMove(slider, QPoint(x, y))
             QApplication.processEvents()
+            self._meanwhile()
         QTest.mouseRelease(slider, LEFT, NO_MODIFIER, QPoint(x, y))
         self.sent += 2 + moves
         return f"slider {slider.toolTip()!r} to {slider.value()}"
@@ -263,6 +272,7 @@ class Monkey:
             pos = self._view_point()
             self._mouse(QEvent.Type.MouseMove, pos, NO_BUTTON, button, modifiers)
             QApplication.processEvents()
+            self._meanwhile()
         self._mouse(QEvent.Type.MouseButtonRelease, pos, button, NO_BUTTON, modifiers)
         return f"view drag {button.name} {modifiers.name}"
 
