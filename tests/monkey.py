@@ -9,8 +9,9 @@ events after each: the keys the window binds, clicks on every visible button, co
 item and text link, clicks, drags and wheel turns in the 3D view, Play or Pause while the camera turns, and now
 and then a stretch of real time so that timers, camera turns and playback run as they do for a user.  An event
 is one input event delivered: a key press or release, a mouse press, move or release, a wheel step (a click is
-two, a drag a few more).  The same seed gives the same events (real time still decides how far a turn or
-playback has got when the next one comes).  `--minutes` runs for that long instead of a number of events.
+two, a drag a few more).  The same seed makes the same choices; real time decides how far a turn or playback
+has got when the next event comes, so where that changes what is on screen (a control enabled or not) two runs
+can part.  A failure prints the last gestures.  `--minutes` runs for that long instead of a number of events.
 
 The run starts with a tour (`Monkey.tour`) that uses every control once, so that what is made on first use is
 made; memory is measured after it and at least a tenth of the run, and at the end.  The last line printed is
