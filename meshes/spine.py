@@ -22,7 +22,7 @@ GROUPS = ("bones", "discs", "cartilage", "nerves", "muscles", "pelvis")
 SIDE_NAMES = {1.0: "right", -1.0: "left"}
 BONE_CLEARANCE = 0.3  # mm kept between neighbouring bones where their shapes would otherwise meet
 BONE_SPACING = 1.0  # mm grid for bone surfaces: finer adds triangles, not fidelity (checked with fidelity.py)
-HEAVY = {"ilium": 0, "bone": 1}  # jobs started first, heaviest first (see run_jobs)
+HEAVY = {"ilium": 0, "roots": 1, "bone": 2}  # jobs started first, heaviest first (see run_jobs)
 COARSE_KEEP = {"bones": 0.06, "discs": 0.06, "cartilage": 0.06, "nerves": 0.05, "muscles": 0.1,
                "pelvis": 0.05}  # moving frames
 
