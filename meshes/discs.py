@@ -25,6 +25,7 @@ BULGE = 0.6  # the healthy annulus stands this far proud of the endplate rims (D
 CLEARANCE = 0.15  # disc surface to bone: keeps the surfaces from touching after meshing (D)
 OUTLINE_POWER = 2.4  # same squareness as the vertebral body outline
 RIM_OVERLAP = 0.3  # the annulus reaches this far past the endplate plane around the rounded rim (D)
+NUCLEUS_INSET = 1.2  # the nucleus stops this far inside the disc's top and bottom (D)
 
 
 def outline_half_axes(lower: VertebraParams, upper: VertebraParams) -> tuple[float, float]:
@@ -75,17 +76,32 @@ def nucleus_axes(a: float, b: float) -> tuple[float, float]:
     return k * a, k * b
 
 
-def nucleus(whole: Field, lower: VertebraParams, upper: VertebraParams, inset: float = 1.2) -> Field:
-    """The nucleus: an ellipse, a little posterior, held `inset` mm inside the disc's top and bottom."""
+def nucleus_outline(lower: VertebraParams, upper: VertebraParams) -> Field:
+    """The nucleus's axial outline: an ellipse, a little posterior (infinite along z)."""
     a, b = outline_half_axes(lower, upper)
     na, nb = nucleus_axes(a, b)
     yc = -NUCLEUS_SHIFT * 2 * b
-    return lambda p: np.maximum(superellipse(p, na, nb, yc, n=2.0), whole(p) + inset)
+    return lambda p: superellipse(p, na, nb, yc, n=2.0)
 
 
-def annulus(whole: Field, core: Field) -> Field:
-    """The annulus: the disc less a cavity a hair larger than the nucleus (two surfaces that never touch)."""
-    return lambda p: np.maximum(whole(p), 0.1 - core(p))
+def nucleus(whole: Field, lower: VertebraParams, upper: VertebraParams) -> Field:
+    """The nucleus: its outline, held NUCLEUS_INSET inside the disc's top and bottom."""
+    outline = nucleus_outline(lower, upper)
+    return lambda p: np.maximum(outline(p), whole(p) + NUCLEUS_INSET)
+
+
+def annulus(whole: Field, lower: VertebraParams, upper: VertebraParams) -> Field:
+    """The annulus: the disc less a cavity a hair larger than the nucleus (two surfaces that never touch).
+
+    The nucleus is worked out from the same value of the whole disc, the costly part, not from a second one.
+    """
+    outline = nucleus_outline(lower, upper)
+
+    def field(p: np.ndarray) -> np.ndarray:
+        d = whole(p)
+        return np.maximum(d, 0.1 - np.maximum(outline(p), d + NUCLEUS_INSET))
+
+    return field
 
 
 def bounds(lower: VertebraParams, upper: VertebraParams, height: float) -> tuple[np.ndarray, np.ndarray]:

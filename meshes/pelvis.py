@@ -21,7 +21,6 @@ from meshes import sdf
 
 SI_CLEARANCE = 1.2  # mm of joint space kept between ilium and sacrum (the sacroiliac joint)
 POSTERIOR_Y = -50.0  # the plate's posterior edge (the PSIS)
-WING_REACH = 16.0  # mm; twice the widest blend the wing enters (the auricle's), so the cut-off never shows
 # The middle surface: x where the plate starts behind, its angle to the sagittal plane there, and how far
 # laterally it can flare (it turns forward as it approaches that), all smooth in the height z.
 LOW_Z, HIGH_Z = -110.0, 0.0  # the wing twists from the posterior table's angle (low) to the crest's (high)
@@ -86,17 +85,28 @@ def thickness(y: np.ndarray, z: np.ndarray) -> np.ndarray:
 
 
 def wing(p: np.ndarray) -> np.ndarray:
-    """The plate cut to the outline (right side).
+    """The plate cut to the outline (right side)."""
+    mx, slope, half, outline = per_column(p[:, 1:], section)
+    plate = (np.abs(p[:, 0] - mx) - half) / np.sqrt(1.0 + slope**2)
+    return sdf.smax(plate, outline, 3.0)
 
-    The outline is worked out only within WING_REACH of the plate; farther out the plate's own distance is a
-    lower bound with the right sign (as in sdf.culled), and most of the ilium's grid lies there.
-    """
-    x, y, z = p[:, 0], p[:, 1], p[:, 2]
+
+def section(q: np.ndarray) -> tuple[np.ndarray, ...]:
+    """What the wing is at (y, z), whatever x: middle surface x, its slope, half thickness, outline distance."""
+    y, z = q[:, 0], q[:, 1]
     mx, slope = middle_x(y, z)
-    d = (np.abs(x - mx) - 0.5 * thickness(y, z)) / np.sqrt(1.0 + slope**2)
-    near = np.nonzero(d < WING_REACH)[0]
-    d[near] = sdf.smax(d[near], polygon(p[near, 1:], OUTLINE), 3.0)
-    return d
+    return mx, slope, 0.5 * thickness(y, z), polygon(q, OUTLINE)
+
+
+def per_column(q: np.ndarray, f) -> tuple[np.ndarray, ...]:
+    """f of each row of q, worked out once per run of equal consecutive rows.
+
+    The grid lists its nodes row by row along x, and the ilium, a plate facing sideways, crosses each row in a
+    run of a dozen or so nodes that share (y, z): the outline, the costly part, is found a dozen times less often.
+    """
+    starts = np.flatnonzero(np.concatenate([[True], (q[1:] != q[:-1]).any(axis=1)]))
+    counts = np.diff(np.append(starts, len(q)))
+    return tuple(np.repeat(v, counts) for v in f(q[starts]))
 
 
 def crest_points() -> np.ndarray:
@@ -133,7 +143,7 @@ def ilium(p: np.ndarray) -> np.ndarray:
 def ilium_field(side: float, sacrum):
     """The ilium of one side (+1 right, -1 left) in world coordinates, clear of `sacrum` (a world field)."""
     mirror = np.array([side, 1.0, 1.0])
-    return lambda p: sdf.carved(p, lambda q: ilium(q * mirror), [sacrum], SI_CLEARANCE)
+    return lambda p: sdf.carved(p, lambda q: ilium(q * mirror), [sacrum], SI_CLEARANCE, sdf.SURFACE_BAND)
 
 
 def bounds(side: float) -> tuple[np.ndarray, np.ndarray]:

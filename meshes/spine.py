@@ -23,7 +23,7 @@ GROUPS = ("bones", "discs", "cartilage", "nerves", "muscles", "pelvis")
 SIDE_NAMES = {1.0: "right", -1.0: "left"}
 BONE_CLEARANCE = 0.3  # mm kept between neighbouring bones where their shapes would otherwise meet
 BONE_SPACING = 1.0  # mm grid for bone surfaces: finer adds triangles, not fidelity (checked with fidelity.py)
-HEAVY = {"ilium": 0, "bone": 1}  # jobs started first, heaviest first (see run_jobs)
+HEAVY = {"ilium": 0, "roots": 1, "bone": 2}  # jobs started first, heaviest first (see run_jobs)
 COARSE_KEEP = {"bones": 0.06, "discs": 0.06, "cartilage": 0.06, "nerves": 0.05, "muscles": 0.1,
                "pelvis": 0.05}  # moving frames
 
@@ -93,18 +93,19 @@ class Builder:
             return lambda p: sacrum.sacrum(p, j["above"])
         return lambda p: vt.vertebra(p, VERTEBRAE[level], j["above"], j["below"])
 
-    def bone_field(self, level: str):
+    def bone_field(self, level: str, reach: float = sdf.CULL_MARGIN):
         """The bone of one level, less anything its neighbours occupy (plus a clearance).
 
         Neighbouring processes can reach into each other where the blended shapes are generous; carving each
-        bone by its neighbours guarantees that bones never interpenetrate, whatever the parameters.
+        bone by its neighbours guarantees that bones never interpenetrate, whatever the parameters.  The
+        neighbours are asked only within `reach` of the bone (see sdf.carved).
         """
         order = [*LEVELS, "S1"]
         i = order.index(level)
         own = self.own_field(level)
         others = [sdf.seen_from(self.own_field(n), np.linalg.inv(self.world[level]) @ self.world[n])
                   for n in order[max(i - 1, 0):i + 2] if n != level]
-        return lambda p: sdf.carved(p, own, others, BONE_CLEARANCE)
+        return lambda p: sdf.carved(p, own, others, BONE_CLEARANCE, reach)
 
     def world_bone(self, level: str):
         """A bone's field evaluated at world coordinates."""
@@ -118,14 +119,15 @@ class Builder:
         return Structure(name, label, group, surface.finish(mesh), surface.coarse_copy(mesh, COARSE_KEEP[group]))
 
     def bone(self, level: str) -> list[Structure]:
+        """A vertebra, or the sacrum for S1: only meshed, so its neighbours are asked only within SURFACE_BAND."""
         if level == "S1":
             kp = sacrum.key_points(self.joints["S1"]["above"])
-            return [self.structure("sacrum", "Sacrum", "bones", self.bone_field("S1"), kp.min(0) - 6, kp.max(0) + 6,
-                                   1.2, self.world["S1"])]
+            return [self.structure("sacrum", "Sacrum", "bones", self.bone_field("S1", sdf.SURFACE_BAND), kp.min(0) - 6,
+                                   kp.max(0) + 6, 1.2, self.world["S1"])]
         j = self.joints[level]
         kp = vt.key_points(VERTEBRAE[level], [*j["above"].values(), *j["below"].values()])
-        return [self.structure(level, f"{level} vertebra", "bones", self.bone_field(level), kp.min(0) - 6,
-                               kp.max(0) + 6, BONE_SPACING, self.world[level])]
+        return [self.structure(level, f"{level} vertebra", "bones", self.bone_field(level, sdf.SURFACE_BAND),
+                               kp.min(0) - 6, kp.max(0) + 6, BONE_SPACING, self.world[level])]
 
     def ilium(self, side: float) -> list[Structure]:
         """An iliac bone, carved by the sacrum with a joint space (see meshes.pelvis)."""
@@ -142,13 +144,13 @@ class Builder:
         to_upper = np.linalg.inv(self.world[upper]) @ self.world[lower]
         whole = discs.disc(self.params[lower], self.params[upper], self.own_field(lower), self.own_field(upper),
                            to_upper)
-        core = discs.nucleus(whole, self.params[lower], self.params[upper])
-        lo, hi = discs.bounds(self.params[lower], self.params[upper], 20.0)
+        pair = self.params[lower], self.params[upper]
+        lo, hi = discs.bounds(*pair, 20.0)
         pretty = seg.replace("-", "–")
-        return [self.structure(f"disc_{seg}", f"{pretty} disc: annulus fibrosus", "discs", discs.annulus(whole, core),
-                               lo, hi, 1.0, self.world[lower]),
-                self.structure(f"nucleus_{seg}", f"{pretty} disc: nucleus pulposus", "discs", core, lo, hi, 1.0,
-                               self.world[lower])]
+        return [self.structure(f"disc_{seg}", f"{pretty} disc: annulus fibrosus", "discs",
+                               discs.annulus(whole, *pair), lo, hi, 1.0, self.world[lower]),
+                self.structure(f"nucleus_{seg}", f"{pretty} disc: nucleus pulposus", "discs",
+                               discs.nucleus(whole, *pair), lo, hi, 1.0, self.world[lower])]
 
     def cartilage(self, upper: str) -> list[Structure]:
         """The four cartilage layers of the facet joints under `upper`."""
@@ -168,10 +170,15 @@ class Builder:
         return out
 
     def cartilage_field(self, level: str, joint, superior: bool, pair: tuple[str, str]):
-        """A cartilage sheet in `level`'s frame, kept clear of both bones of its joint."""
+        """A cartilage sheet in `level`'s frame, kept clear of both bones of its joint.
+
+        The bones are asked only near the sheet, and their neighbours only near them: the sheet is much thinner
+        than sdf.SURFACE_BAND, so neither cut-off can reach its surface.
+        """
         v = self.params[level]
-        bones = [sdf.seen_from(self.bone_field(n), np.linalg.inv(self.world[level]) @ self.world[n]) for n in pair]
-        return lambda p: sdf.carved(p, lambda q: vt.cartilage(q, v, joint, superior), bones, 0.1)
+        bones = [sdf.seen_from(self.bone_field(n, sdf.SURFACE_BAND), np.linalg.inv(self.world[level]) @ self.world[n])
+                 for n in pair]
+        return lambda p: sdf.carved(p, lambda q: vt.cartilage(q, v, joint, superior), bones, 0.1, sdf.SURFACE_BAND)
 
     def dural_sac(self) -> list[Structure]:
         sac, pts = neural.dural_sac(self.world, VERTEBRAE)

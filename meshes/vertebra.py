@@ -124,10 +124,7 @@ def canal(p: np.ndarray, v: VertebraParams) -> np.ndarray:
 
 def joint_axes(joint: Joint) -> np.ndarray:
     """Axes of an articular surface: its normal, the joint line in the axial plane, and up."""
-    n = joint.normal / np.linalg.norm(joint.normal)
-    along = sdf.cross((0.0, 0.0, 1.0), n)
-    along /= np.linalg.norm(along)
-    return np.stack([n, along, sdf.cross(n, along)])
+    return sdf.frame(joint.normal)
 
 
 def articular_blob(p: np.ndarray, v: VertebraParams, joint: Joint, superior: bool) -> tuple[np.ndarray, np.ndarray]:

@@ -1,4 +1,4 @@
-"""Fuzzing the narration readers: a damaged stage file or cue file is reported by file and line, never raises,
+"""Fuzzing the narration readers: a damaged stage, cue or topic file is reported by file and line, never raises,
 and leaves the rest of the story usable (the app starts on whatever the files hold)."""
 
 from __future__ import annotations
@@ -12,6 +12,14 @@ from hypothesis import strategies as st
 
 from fuzz.harness import assert_reported, damaged
 from narration import DEGENERATION_STAGES, PLACEHOLDER, load_cues, load_story
+from narration.claims import (
+    AGE_PATH,
+    CLAIMS_PATH,
+    EVIDENCE_PATH,
+    load_claims,
+    load_common_at_age,
+    load_patient_evidence,
+)
 from narration.cues import CUES_PATH
 
 STAGE_OF = {text.path.name: stage for stage, text in load_story("degeneration").stages.items()}
@@ -51,12 +59,14 @@ def test_a_damaged_stage_file_is_reported_and_the_others_still_load(story_folder
 
 
 @pytest.fixture(scope="module")
-def cue_path(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("fuzz") / "cues.md"
+def scratch(tmp_path_factory) -> Path:
+    """A folder for the damaged single files."""
+    return tmp_path_factory.mktemp("fuzz")
 
 
 @given(data=damaged(CUES_PATH.read_bytes()))
-def test_a_damaged_cue_file_is_reported_by_line_and_the_good_cues_kept(cue_path: Path, data: bytes):
+def test_a_damaged_cue_file_is_reported_by_line_and_the_good_cues_kept(scratch: Path, data: bytes):
+    cue_path = scratch / "cues.md"
     cue_path.write_bytes(data)
     cues = load_cues(cue_path)
     assert_reported(cues.problems, cue_path, data)
@@ -67,3 +77,15 @@ def test_a_damaged_cue_file_is_reported_by_line_and_the_good_cues_kept(cue_path:
             assert all(a.end <= b.start for a, b in zip(shown, shown[1:]))  # kept cues never overlap
             assert all(cue.text and 0 <= cue.start < cue.end for cue in shown)
 
+
+
+@pytest.mark.parametrize(("load", "shipped"), [
+    (load_claims, CLAIMS_PATH), (load_patient_evidence, EVIDENCE_PATH), (load_common_at_age, AGE_PATH),
+], ids=["claims", "patient evidence", "common at age"])
+@given(data=st.data())
+def test_a_damaged_topic_file_is_reported_by_line(scratch: Path, load, shipped: Path, data):
+    """The claims patients bring, the patient-depth evidence and the common-at-your-age table."""
+    damaged_bytes = data.draw(damaged(shipped.read_bytes()))
+    path = scratch / shipped.name
+    path.write_bytes(damaged_bytes)
+    assert_reported(load(path).problems, path, damaged_bytes)
