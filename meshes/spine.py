@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -236,6 +238,9 @@ class Builder:
         return out
 
 
+PARENT_CHECK_S = 0.5  # how often a build worker checks that the app that started it is still there
+
+
 def run_job(job: tuple[str, tuple]) -> list[Structure]:
     """One job, in whichever process runs it."""
     method, args = job
@@ -261,8 +266,21 @@ def run_jobs(jobs: list[tuple[str, tuple]], progress: Progress | None = None,
     n = min(workers(), len(order))
     if n < 2:
         return _collect(order, map(run_job, order), progress)
-    with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"), initializer=_leave_with,
+                             initargs=(os.getpid(),)) as pool:
         return _collect(order, pool.map(run_job, order), progress)
+
+
+def _leave_with(parent: int) -> None:
+    """In each worker: end when the app that forked it ends (closed or killed during a first start).  Forked
+    workers hold each other's ends of the job pipes, so without this they would wait for work forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _collect(order, results, progress: Progress | None) -> dict[tuple[str, tuple], list[Structure]]:
