@@ -13,15 +13,23 @@ from pathlib import Path
 @contextmanager
 def atomic_path(target: Path) -> Iterator[str]:
     """Yield a temporary path beside `target` (same suffix, for writers that go by it); on success
-    move it onto `target` in one step (os.replace), on failure remove it."""
+    move it onto `target` in one step (os.replace), on failure remove it.  The file gets the permissions a
+    plainly written one would (mkstemp's are private: a video or handout is made to be shared)."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=target.suffix)
     os.close(fd)
+    os.chmod(tmp, 0o666 & ~_umask())
     try:
         yield tmp
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_vtk(writer, path: str) -> None:

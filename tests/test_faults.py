@@ -194,3 +194,18 @@ def test_a_failing_vtk_writer_raises_and_prints_nothing(tmp_path, capfd):
     with pytest.raises(OSError, match="No space left on device"):
         write_vtk(writer, str(target))
     assert capfd.readouterr().err == ""
+
+
+def test_a_written_file_can_be_shared_as_a_plainly_written_one(tmp_path):
+    """Atomic writes go through a private temporary file; what lands has the umask's ordinary permissions."""
+    import os
+
+    from explainer.files import atomic_path
+
+    old = os.umask(0o022)
+    try:
+        with atomic_path(tmp_path / "handout.txt") as tmp:
+            Path(tmp).write_text("x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "handout.txt").stat().st_mode & 0o777 == 0o644

@@ -13,10 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explainer import cli, export, snapshot
+from explainer import cli, export
+from explainer.render import offscreen, video
 
 WORDS = (
-    "screenshot", "export", "--view", "--size", "--story", "--at", "--level", "--side", "--target", "--section",
+    "screenshot", "export", "video", "findings", "--captions", "burn", "vtt", "--depth", "student", "glb",
+    "x.mp4", "--view", "--size", "--story", "--at", "--level", "--side", "--target", "--section",
     "--student", "--format", "--help", "-h", "--", "-", "=", "--view=lateral", "--size=640x360", "--at=3.5",
     "--at=-0", "--sect", "anterior", "oblique", "1280x720", "0x0", "16x16", "8193x10", "1x2x3", "9" * 5000 + "x9",
     "degeneration", "injection", "0", "7", "76", "-1", "nan", "inf", "1e309", "L4-L5", "L6-L7", "left", "right",
@@ -32,7 +34,8 @@ ARGV = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=10)), max_siz
 def stubbed(monkeypatch, tmp_path):
     """The commands, without their heavy work; run in an empty folder so that a stray write lands there."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(snapshot, "write_screenshot", lambda *args: None)
+    monkeypatch.setattr(offscreen, "write_screenshot", lambda *args: None)
+    monkeypatch.setattr(video, "export_video", lambda *args, **kwargs: iter(()))
     monkeypatch.setattr(export, "export_structures", lambda *args: [])
     monkeypatch.setattr("meshes.build_spine", lambda: None)
     monkeypatch.setattr(cli, "_window", lambda: 0)
