@@ -173,7 +173,7 @@ class Monkey:
         drag with each button, a click, a hover: what is made on first use (popups, shaders, frame buffers, the
         film, a needle path per segment and the surface structures its search builds) is made before memory is
         measured."""
-        for story in (1, 0):
+        for story in reversed(range(self.window.story_choice.count())):  # every story, the first last
             self.history.append(self.combo(self.window.story_choice, row=story))
             for control in self._controls():
                 if not (control.isVisible() and control.isEnabled()) or control is self.window.story_choice:
