@@ -22,7 +22,7 @@ from vtkmodules.vtkFiltersSources import vtkArrowSource
 from vtkmodules.vtkRenderingAnnotation import vtkScalarBarActor
 from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper
 
-from explainer.render.layers import Shot
+from explainer.render.layers import Layer, Shot
 from explainer.render.materials import ALARM, BONE, NERVE, SPUR, load_lookup_table, ramp_table
 from explainer.render.overlay import overlay_text
 from explainer.render.scene import Scene
@@ -149,7 +149,7 @@ def _point_scalars(actor: vtkActor, name: str, table) -> vtkFloatArray:
     return array  # shown while the scene says so (Scene.set_mapped)
 
 
-class DegenerationView:
+class DegenerationView(Layer):
     """The degeneration story's layer: keeps `scene` in step with `model` for the model's segment and side while
     attached (explainer.render.layers); detached, the segment is healthy and the overlays hidden."""
 
@@ -294,14 +294,6 @@ class DegenerationView:
         boxes = np.array([self.scene.spine.structures[n].mesh.bounds for n in names])
         lo, hi = boxes[:, 0::2].min(axis=0) - FOCUS_MARGIN, boxes[:, 1::2].max(axis=0) + FOCUS_MARGIN
         return tuple(np.ravel(np.column_stack([lo, hi])))
-
-    def attach(self) -> None:
-        """The story takes the scene: its overlays, colours and highlight, at the model's position."""
-        self.set_active(True)
-
-    def detach(self) -> None:
-        """Another story takes the scene: the healthy segment, no overlays, no story colours or highlight."""
-        self.set_active(False)
 
     def set_active(self, on: bool) -> None:
         self.active = on

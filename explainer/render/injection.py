@@ -14,7 +14,7 @@ import numpy as np
 
 from explainer.render import instruments as kit
 from explainer.render.fluoro_inset import VIEWPORT, FluoroInset
-from explainer.render.layers import Shot
+from explainer.render.layers import Layer, Shot
 from explainer.render.overlay import overlay_text
 from explainer.render.scene import Scene
 from explainer.stories.injection import AIM, CONTRAST, NEEDLE, TUBE, TURN, ProcedureModel, script
@@ -74,7 +74,7 @@ def scaled(centre: np.ndarray, radii) -> np.ndarray:
     return m
 
 
-class InjectionView:
+class InjectionView(Layer):
     """The injection film's layer (explainer.render.layers): instruments, C-arm, centrifuge and the fluoroscopy
     inset, kept in step with `model` while attached.  Its paths are planned on the spine as it is when the layer
     is made, which is healthy: the window detaches the other story before it makes this one."""
@@ -290,14 +290,6 @@ class InjectionView:
         view = ("posterosuperior", "oblique", "posterolateral", "posterolateral", inside, "lateral")[beat]
         # the C-arm's turn is watched from the far side: the detector swings up towards the entry side's camera
         return view, box, (self.model.side == "right") != (beat == 2)
-
-    def attach(self) -> None:
-        """The film takes the scene: its props, the pelvis and the inset, at the model's time."""
-        self.set_active(True)
-
-    def detach(self) -> None:
-        """Another story takes the scene: props, inset and caption hidden, the disc solid, the pelvis as before."""
-        self.set_active(False)
 
     def set_active(self, on: bool) -> None:
         self.active = on

@@ -55,6 +55,21 @@ def shot_pose(scene, shot: Shot, position: float) -> Pose:
     return tween(scene.preset_pose(before.view, before.bounds, before.mirror), end, progress)
 
 
+class Layer:
+    """What every layer shares: attaching and detaching are its `set_active(on)` (a layer defines that, `apply`,
+    `shot`, `set_depth` and `close`)."""
+
+    camera_follows_play = False
+
+    def attach(self) -> None:
+        """The story takes the scene: its props, colours and highlight, at the model's position."""
+        self.set_active(True)
+
+    def detach(self) -> None:
+        """Another story takes the scene: it is given back healthy and plain."""
+        self.set_active(False)
+
+
 def make_layer(story: str, scene, model):
     """The registered layer of story `story`, built on `scene` for `model` (detached)."""
     return resolve(STORIES[story].layer)(scene, model)
