@@ -29,7 +29,9 @@ def test_every_claim_is_answered_at_the_sessions_depth_from_either_story(window)
     window.session.set_depth("student")
     shown = panel.answer.toPlainText()
     assert claims.topics[1].student.split("\n\n")[0][:50] in shown and "Sources" in shown
-    assert window.pages["injection"].panel.depth == "student"  # one depth for every panel
+    for page in window.pages.values():  # one depth for every panel, its buttons showing it
+        assert page.panel.depth == "student" and page.panel.depth_buttons["student"].isChecked()
+        assert not page.panel.depth_buttons["patient"].isChecked()
 
 
 def test_a_stage_with_checked_figures_says_how_common_they_are_without_pain(window):

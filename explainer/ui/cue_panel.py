@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from explainer.stories.injection import SPEEDS, ProcedureModel
 from explainer.ui.panel import text_label
-from explainer.ui.story_panel import STORY_WIDTH, StoryControls, depth_buttons, follow_depth
+from explainer.ui.story_panel import STORY_WIDTH, StoryControls, depth_buttons, follow_depth, show_depth
 from meshes.params import SEGMENTS, SIDES
 from narration import PLACEHOLDER, CueText, load_cues
 from narration.claims import TopicText, load_patient_evidence
@@ -101,6 +101,7 @@ class CuePanel(QWidget):
     def set_depth(self, depth: str) -> None:
         if depth != self.depth:
             self.depth = depth
+            show_depth(self.depth_buttons, depth)
             self.show_model(self.model)
             self._show_evidence()
             self.depth_changed.emit(depth)

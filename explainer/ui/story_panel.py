@@ -54,6 +54,14 @@ def depth_buttons(parent, grid: QGridLayout, row: int, chosen: str, choose) -> d
     grid.addWidget(QLabel("Words for"), row, 0)
     return buttons
 
+def show_depth(buttons: dict[str, QPushButton], depth: str) -> None:
+    """Mark the depth's button, without echoing the change back (the depth may have come from elsewhere)."""
+    for name, button in buttons.items():
+        button.blockSignals(True)
+        button.setChecked(name == depth)
+        button.blockSignals(False)
+
+
 class StoryPanel(QWidget):
     """Title, narration at the chosen depth, grades and sources of the current stage; segment and stage choosers.
 
@@ -151,10 +159,7 @@ class StoryPanel(QWidget):
             else:
                 widget.setCurrentIndex(value)
             widget.blockSignals(False)
-        for depth, button in self.depth_buttons.items():
-            button.blockSignals(True)
-            button.setChecked(depth == self.depth)
-            button.blockSignals(False)
+        show_depth(self.depth_buttons, self.depth)
 
     def _show_text(self, stage_id: str) -> None:
         if getattr(self, "_shown", None) == (stage_id, self.depth):
