@@ -17,6 +17,16 @@ def spine():
     return build_spine()
 
 
+@pytest.fixture(autouse=True)
+def settings_folder(tmp_path):
+    """The app's preferences (QSettings) in a folder of the test's own: no test reads or writes the user's."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path / "settings"
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
 def front_point(structure) -> np.ndarray:
     """The structure's most anterior surface point at its median height on its midline: from the
     anterior view this pixel shows the structure itself, away from the edges it shares with neighbours."""

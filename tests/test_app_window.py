@@ -151,8 +151,8 @@ def test_window_without_opengl_shows_a_message_and_exits_1(qtbot, monkeypatch, c
             return False
 
     class Window(MainWindow):
-        def __init__(self, spine):
-            super().__init__(spine)
+        def __init__(self, spine, session=None):
+            super().__init__(spine, session)
             self.real_render_window, self.render_window = self.render_window, NoOpenGL()
 
     shown = []

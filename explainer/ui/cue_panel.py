@@ -60,6 +60,7 @@ class CuePanel(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(self._choosers())
         self.cue_list = QListWidget()
+        self.cue_list.setAccessibleName("Cues")
         self.cue_list.setWordWrap(True)
         self.cue_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         font = self.cue_list.font()
@@ -68,6 +69,7 @@ class CuePanel(QWidget):
         self.cue_list.itemClicked.connect(self._cue_clicked)
         layout.addWidget(self.cue_list, 3)
         self.evidence = QTextBrowser()
+        self.evidence.setAccessibleName("What the evidence says")
         self.evidence.setOpenExternalLinks(False)
         layout.addWidget(text_label("What the evidence says", 13, bold=True))
         layout.addWidget(self.evidence, 2)
@@ -85,7 +87,8 @@ class CuePanel(QWidget):
         self.level.addItems(SEGMENTS)
         self.side = QComboBox()
         self.side.addItems([side.capitalize() for side in SIDES])
-        for combo in (self.target, self.level, self.side):
+        for combo, name in ((self.target, "Target"), (self.level, "Segment"), (self.side, "Side")):
+            combo.setAccessibleName(name)
             combo.currentIndexChanged.connect(self._target_chosen)
         grid.addWidget(QLabel("Target"), 0, 0)
         grid.addWidget(self.target, 0, 1, 1, 2)
@@ -179,6 +182,7 @@ class ProcedureControls(StoryControls):
         self.speed.addItems([f"{s:g}×" for s in SPEEDS])
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
         self.speed.setToolTip("Playback speed")
+        self.speed.setAccessibleName("Playback speed")
         self.speed.currentIndexChanged.connect(lambda i: self.model.set_speed(SPEEDS[i]))
         self.layout().addWidget(self.speed)
 

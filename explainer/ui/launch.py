@@ -132,10 +132,14 @@ def run() -> int:
         progress = Progress()
         spine = _wait_showing(app, splash, worker.submit(_load_model, progress), progress)
     from explainer.render.scene import OpenGLUnavailable, require_opengl
+    from explainer.ui.settings import ORGANISATION, remember, session_from, store
     from explainer.ui.window import MainWindow
     from meshes import cache
 
-    window = MainWindow(spine)
+    app.setOrganizationName(ORGANISATION)  # the preferences' place (explainer.ui.settings)
+    settings = store()
+    window = MainWindow(spine, session_from(settings))
+    remember(window, settings)
     if cache.notice():  # the geometry is in memory, but could not be kept for the next start: say so once
         window.statusBar().showMessage(cache.notice())
     try:

@@ -76,6 +76,7 @@ class ControlPanel(QWidget):
             slider.setRange(0, 100)
             slider.setValue(100)
             slider.setToolTip("Opacity")
+            slider.setAccessibleName(f"{check.text()} opacity")
             slider.valueChanged.connect(lambda value, g=group: self.group_opacity.emit(g, value / 100))
             grid.addWidget(check, row, 0)
             grid.addWidget(slider, row, 1)

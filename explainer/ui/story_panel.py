@@ -86,6 +86,7 @@ class StoryPanel(QWidget):
         layout.addLayout(self._choosers())
         layout.addLayout(self._grades())
         self.browser = QTextBrowser()
+        self.browser.setAccessibleName("Story text")
         self.browser.setOpenLinks(False)
         font = self.browser.font()
         font.setPointSize(TEXT_POINTS)
@@ -94,6 +95,7 @@ class StoryPanel(QWidget):
         self.browser.anchorClicked.connect(self._anchor_clicked)
         layout.addWidget(self.browser, 1)
         self.stage_list = QListWidget()
+        self.stage_list.setAccessibleName("Steps")
         list_font = self.stage_list.font()
         list_font.setPointSize(LIST_POINTS)
         self.stage_list.setFont(list_font)
@@ -112,7 +114,8 @@ class StoryPanel(QWidget):
         self.level.addItems(SEGMENTS)
         self.side = QComboBox()
         self.side.addItems([side.capitalize() for side in SIDES])
-        for combo in (self.level, self.side):
+        for combo, name in ((self.level, "Segment"), (self.side, "Side")):
+            combo.setAccessibleName(name)
             combo.currentIndexChanged.connect(self._segment_chosen)
         grid.addWidget(QLabel("Segment"), 0, 0)
         grid.addWidget(self.level, 0, 1)
@@ -220,6 +223,7 @@ class StoryControls(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, TICKS)
         self.slider.setToolTip("Scrub through the story")
+        self.slider.setAccessibleName("Timeline")
         self.back.clicked.connect(lambda: self.model.step(-1))
         self.next.clicked.connect(lambda: self.model.step(+1))
         self.slider.valueChanged.connect(lambda value: self.model.set_position(value / TICKS * self.model.last))

@@ -33,6 +33,7 @@ from explainer.stories import STORIES, Session, resolve
 from explainer.stories.camera import DEFAULT_VIEW, Pose, tween
 from explainer.stories.playback import tick_seconds
 from explainer.stories.terms import structures_for
+from explainer.ui.menus import Menus
 from explainer.ui.panel import ControlPanel
 from explainer.ui.topics import TopicsPanel
 from meshes import GROUPS, Spine
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, object] = {}
         self.page_keys: dict[tuple[str, object], QShortcut] = {}  # a page's own keys, enabled while it is shown
         self._build()
+        self.menus = Menus(self)
         self._connect_panel()
         self._connect_mouse()
         self.camera_animation = QVariantAnimation(self, startValue=0.0, endValue=1.0, duration=TWEEN_MS)
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         left.addWidget(self.control_pages)
         layout.addLayout(left, 1)
         self.side_tabs = QTabWidget()
+        self.side_tabs.tabBar().setAccessibleName("Side panel")
         self.side_tabs.addTab(self._story_tab(), "Story")
         self.side_tabs.addTab(self.panel, "Structures && views")
         self.topics = TopicsPanel(load_claims(), self.session)
@@ -103,6 +106,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(tab)
         column.setContentsMargins(0, 0, 0, 0)
         self.story_choice = QComboBox()
+        self.story_choice.setAccessibleName("Story")
         self.story_choice.addItems([kind.title for kind in STORIES.values()])
         self.story_choice.currentIndexChanged.connect(lambda i: self.show_story(tuple(STORIES)[i]))
         self.story_pages = QStackedWidget()
