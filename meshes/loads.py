@@ -8,6 +8,8 @@ the height is gone (Griffith grade 7–8 territory [S52]).  It is a teaching cur
 
 from __future__ import annotations
 
+from meshes.sdf import smoothstep
+
 HEALTHY_SHARE = 0.16  # [S75] V
 NARROW_SHARE = 0.70  # [S76] V
 FULL_EFFECT_LOSS = 0.60  # height loss (fraction) at which the share reaches NARROW_SHARE (D)
@@ -15,6 +17,5 @@ FULL_EFFECT_LOSS = 0.60  # height loss (fraction) at which the share reaches NAR
 
 def facet_load_share(disc_height: float) -> float:
     """Fraction of the compressive load through both facet joints, for a disc at `disc_height` × healthy."""
-    loss = min(max(1.0 - disc_height, 0.0) / FULL_EFFECT_LOSS, 1.0)
-    smooth = loss * loss * (3.0 - 2.0 * loss)
-    return HEALTHY_SHARE + (NARROW_SHARE - HEALTHY_SHARE) * smooth
+    smooth = smoothstep((1.0 - disc_height) / FULL_EFFECT_LOSS)
+    return float(HEALTHY_SHARE + (NARROW_SHARE - HEALTHY_SHARE) * smooth)

@@ -14,6 +14,7 @@ import numpy as np
 from meshes import alignment
 from meshes.params import FACET_GAP, LEVELS, VERTEBRAE
 from meshes.sacrum import S1_BODY
+from meshes.sdf import smoothstep
 from meshes.spine import Spine, placed_frames
 from meshes.state import Pathology
 from meshes.surface import signed_distance
@@ -22,8 +23,7 @@ from meshes.vertebra import body_bottom
 
 def bump(x: np.ndarray, centre: float, half_width: float) -> np.ndarray:
     """1 at `centre`, falling smoothly to 0 at `half_width` away."""
-    u = np.clip(1.0 - np.abs(x - centre) / half_width, 0.0, 1.0)
-    return u * u * (3.0 - 2.0 * u)
+    return smoothstep(1.0 - np.abs(x - centre) / half_width)
 
 
 def to_frame(matrix: np.ndarray, points: np.ndarray) -> np.ndarray:

@@ -64,8 +64,7 @@ def polygon(q: np.ndarray, poly: np.ndarray) -> np.ndarray:
 
 def middle_x(y: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """x of the plate's middle surface at (y, z), and its slope dx/dy."""
-    u = np.clip((z - LOW_Z) / (HIGH_Z - LOW_Z), 0.0, 1.0)
-    u = u * u * (3.0 - 2.0 * u)
+    u = sdf.smoothstep((z - LOW_Z) / (HIGH_Z - LOW_Z))
     low = np.clip((LOW_Z + 20.0 - z) / 70.0, 0.0, 1.0)
     x0 = START_X + 12.0 * low * low
     slope = np.tan(np.radians(FLARE_DEG[0] + (FLARE_DEG[1] - FLARE_DEG[0]) * u))

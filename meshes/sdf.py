@@ -17,6 +17,13 @@ CULL_MARGIN = 8.0  # mm; larger than any blend radius plus the surface band, so 
 SURFACE_BAND = 4.0
 
 
+def smoothstep(u):
+    """0 below 0, 1 above 1, and between them a curve that starts and ends flat (3u² - 2u³): the one ease of
+    the project, for shapes, load curves, story steps and camera turns alike."""
+    u = np.clip(u, 0.0, 1.0)
+    return u * u * (3.0 - 2.0 * u)
+
+
 def culled(p: np.ndarray, lo, hi, exact) -> np.ndarray:
     """Evaluate `exact` only for points near the box [lo, hi] that holds the primitive.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,8 +14,9 @@ TOOL = Path(__file__).resolve().parents[1].parent / "shared" / "tools" / "fideli
 LEVELS = ("L2", "L3", "L4", "L5")
 
 
-@pytest.mark.skipif(not TOOL.exists(), reason="shared/tools/fidelity.py is not beside the project")
 def test_vertebrae_match_the_mean_shape_within_the_goal(spine, tmp_path):
+    if not TOOL.exists():  # a developer without ../shared may skip it; CI must not pass without measuring
+        (pytest.fail if os.environ.get("CI") == "true" else pytest.skip)(f"{TOOL} is not beside the project")
     for level in LEVELS:
         spine.structures[level].mesh.save(tmp_path / f"{level}.vtp")
     out = subprocess.run([sys.executable, str(TOOL), str(tmp_path), "--json"], capture_output=True, text=True,

@@ -6,7 +6,8 @@ from dataclasses import fields
 
 import pytest
 
-from explainer.stories.degeneration import DEGENERATION, HEALTHY, Pathology, Stage, StoryModel, blend, ease
+from explainer.stories.degeneration import DEGENERATION, HEALTHY, Pathology, Stage, StoryModel, blend
+from meshes.sdf import smoothstep as ease
 
 
 def test_ease_starts_and_ends_flat_and_stays_in_range():

@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, fields, replace
 
-from explainer.stories.timeline import Timeline, ease
+from explainer.stories.timeline import Timeline
 from meshes.params import SEGMENTS, SIDES
+from meshes.sdf import smoothstep
 from meshes.state import Pathology
 from narration import StoryText, load_story
 
@@ -19,7 +20,7 @@ PLAY_SPEED = 0.5  # stages per second while playing: two seconds from one stage 
 
 def blend(a: Pathology, b: Pathology, t: float) -> Pathology:
     """Every parameter eased from `a` (t = 0) to `b` (t = 1)."""
-    k = ease(t)
+    k = smoothstep(t)
     return Pathology(**{f.name: getattr(a, f.name) + (getattr(b, f.name) - getattr(a, f.name)) * k
                         for f in fields(Pathology)})
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from explainer.stories.timeline import Timeline, ease
+from explainer.stories.timeline import Timeline
 from meshes.params import SEGMENTS, SIDES
+from meshes.sdf import smoothstep
 from narration import load_cues
 from narration.stories import INJECTION_LENGTH, INJECTION_PHASES, INJECTION_TARGETS
 
@@ -46,7 +47,7 @@ SPIN_TURNS = 40.0  # rotor turns during SPIN (schematic: far slower than a real 
 def progress(t: float, span: tuple[float, float]) -> float:
     """0 before `span`, 1 after it, eased in between."""
     start, end = span
-    return ease((t - start) / (end - start))
+    return smoothstep((t - start) / (end - start))
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,6 @@ from collections.abc import Callable
 STOP_SLACK = 1e-6  # a position this close to a stop counts as being on it
 
 
-def ease(t: float) -> float:
-    """Smoothstep: starts and ends gently, so a step or a turn never jolts."""
-    t = min(max(t, 0.0), 1.0)
-    return t * t * (3.0 - 2.0 * t)
-
-
 class Timeline:
     """A position in [0, last] with stops, a playback rate and subscribers; stories subclass it."""
 
