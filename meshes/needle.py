@@ -19,7 +19,6 @@ radius (22 G: 0.35 mm).
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +26,8 @@ import pyvista as pv
 from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
 from vtkmodules.vtkCommonCore import vtkDoubleArray
 from vtkmodules.vtkFiltersCore import vtkImplicitPolyDataDistance
+
+from meshes.memo import per_spine
 
 NEEDLE_RADIUS = 0.35  # mm, 22 G
 MIN_CLEARANCE = 1.0  # mm between the needle's surface and any bone, root or the dural sac
@@ -136,35 +137,6 @@ def centroid(mesh: pv.PolyData) -> np.ndarray:
     return (vol[:, None] * tri.sum(axis=1) / 4.0).sum(axis=0) / vol.sum()
 
 
-_CACHE: dict[tuple, NeedlePath] = {}  # by (kind, id of a living spine, arguments); dropped when the spine goes
-_WATCHED: set[int] = set()  # ids of the spines whose paths are cached
-
-
-def _forget(spine_id: int) -> None:
-    _WATCHED.discard(spine_id)
-    for key in [k for k in _CACHE if k[1] == spine_id]:
-        del _CACHE[key]
-
-
-def cached(kind: str):
-    """Memoise a path per (spine object, arguments), for as long as that spine lives."""
-
-    def wrap(fn):
-        def inner(spine, *args, **kwargs):
-            key = (kind, id(spine), args, tuple(sorted(kwargs.items())))
-            if key not in _CACHE:
-                _CACHE[key] = fn(spine, *args, **kwargs)
-                if id(spine) not in _WATCHED:
-                    _WATCHED.add(id(spine))
-                    weakref.finalize(spine, _forget, id(spine))
-            return _CACHE[key]
-
-        inner.__doc__, inner.__name__, inner.__wrapped__ = fn.__doc__, fn.__name__, fn
-        return inner
-
-    return wrap
-
-
 def local_obstacles(spine, centre: np.ndarray, reach: float, coarse: bool = False) -> Distance:
     """The obstacles whose bounds come within `reach` of `centre` (fewer triangles, faster queries).
 
@@ -224,7 +196,7 @@ def _disc_key(o: float, entry: np.ndarray, clearance: float) -> tuple:
     return (round(min(clearance, CLEARANCE_CAP) * 2.0) / 2.0, -abs(o - 45.0) - 0.2 * outside)
 
 
-@cached("disc")
+@per_spine("disc")
 def disc_path(spine, segment: str = "L4-L5", side: str = "left") -> NeedlePath:
     """Posterolateral extrapedicular path through Kambin's triangle to the centre of `segment`'s nucleus.
 
@@ -291,7 +263,7 @@ def joint_gap(spine, segment: str, side: str) -> tuple[np.ndarray, np.ndarray]:
     return line[int(np.argmin(score))], n
 
 
-@cached("facet")
+@per_spine("facet")
 def facet_path(spine, segment: str = "L4-L5", side: str = "left") -> NeedlePath:
     """Along the facet joint's plane from posterior into the middle of its joint space.
 
@@ -326,7 +298,7 @@ def facet_path(spine, segment: str = "L4-L5", side: str = "left") -> NeedlePath:
     return NeedlePath(entry, tip, d, float(length), o, t, bool(ok), clearance, f"facet_{segment}_{side}")
 
 
-@cached("marrow")
+@per_spine("marrow")
 def marrow_path(spine, side: str = "left") -> NeedlePath:
     """Trocar into the most medial part of the PSIS, MARROW_LATERAL° laterally from vertical, no cephalad tilt.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from meshes import needle
+from meshes import memo, needle
 from meshes.needle import MIN_CLEARANCE, NEEDLE_RADIUS, Distance, disc_path, facet_path, marrow_path
 from meshes.neural import to_world
 from meshes.params import VERTEBRAE
@@ -64,7 +64,7 @@ def test_l5_s1_disc_path_is_clear_or_says_so(spine, side):
 
 def test_disc_search_is_cached(spine):
     """Planned once per spine and choice (its speed is a benchmark's business, not a timed test's)."""
-    needle._CACHE.clear()
+    memo._CACHE.clear()
     first = disc_path(spine, "L3-L4", "left")
     assert disc_path(spine, "L3-L4", "left") is first
 

@@ -8,8 +8,6 @@ in the nucleus's centre (disc) or the joint space (facet), clear of bone and ner
 
 from __future__ import annotations
 
-import weakref
-
 import numpy as np
 
 from explainer.render import instruments as kit
@@ -21,6 +19,7 @@ from explainer.stories.injection import AIM, CONTRAST, NEEDLE, TUBE, TURN, Proce
 from meshes import Spine
 from meshes import needle as paths
 from meshes.fluoro import Radiograph, scotty_dog_points
+from meshes.memo import per_spine
 
 CENTRIFUGE_AT = np.array([210.0, 40.0, -40.0])  # beside the patient, right of the pelvis (schematic bench)
 TUBE_AT = CENTRIFUGE_AT + [95.0, -10.0, -20.0]  # the tube of separating marrow, standing beside the centrifuge
@@ -46,16 +45,10 @@ CAMERA_BEATS = (0.0, TUBE[0], TURN[0], NEEDLE[0], CONTRAST[0], AIM[0])  # harves
 # contrast, afterwards: the camera turns as the film's script does
 
 
-_RADIOGRAPHS: dict[int, Radiograph] = {}  # by id of a living spine; dropped when the spine goes
-
-
+@per_spine("radiograph")
 def radiograph_for(spine: Spine) -> Radiograph:
     """The X-ray model of `spine`'s bones, made once per spine (it takes a moment) and shared by every view."""
-    key = id(spine)
-    if key not in _RADIOGRAPHS:
-        _RADIOGRAPHS[key] = Radiograph([s.mesh for g in BONE_GROUPS for s in spine.group(g)])
-        weakref.finalize(spine, _RADIOGRAPHS.pop, key, None)
-    return _RADIOGRAPHS[key]
+    return Radiograph([s.mesh for g in BONE_GROUPS for s in spine.group(g)])
 
 
 def carm_matrix(target: np.ndarray, rotation: float, tilt: float) -> np.ndarray:
