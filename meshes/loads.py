@@ -18,4 +18,4 @@ FULL_EFFECT_LOSS = 0.60  # height loss (fraction) at which the share reaches NAR
 def facet_load_share(disc_height: float) -> float:
     """Fraction of the compressive load through both facet joints, for a disc at `disc_height` × healthy."""
     smooth = smoothstep((1.0 - disc_height) / FULL_EFFECT_LOSS)
-    return float(HEALTHY_SHARE + (NARROW_SHARE - HEALTHY_SHARE) * smooth)
+    return HEALTHY_SHARE + (NARROW_SHARE - HEALTHY_SHARE) * smooth

@@ -19,9 +19,11 @@ SURFACE_BAND = 4.0
 
 def smoothstep(u):
     """0 below 0, 1 above 1, and between them a curve that starts and ends flat (3u² - 2u³): the one ease of
-    the project, for shapes, load curves, story steps and camera turns alike."""
+    the project, for shapes, load curves, story steps and camera turns alike.  A number gives a Python float
+    (story values end up in VTK calls that refuse numpy scalars), an array an array."""
     u = np.clip(u, 0.0, 1.0)
-    return u * u * (3.0 - 2.0 * u)
+    s = u * u * (3.0 - 2.0 * u)
+    return float(s) if np.ndim(s) == 0 else s
 
 
 def culled(p: np.ndarray, lo, hi, exact) -> np.ndarray:

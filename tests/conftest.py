@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import sys
+from contextlib import contextmanager
 
 import numpy as np
 import pytest
@@ -56,6 +57,30 @@ class HandClock:
 
     def __call__(self) -> float:
         return self.now
+
+
+@contextmanager
+def shown_window(qtbot, spine, size: tuple[int, int] | None = None, hand_clock: bool = True, active: bool = False):
+    """The real window on the virtual display (on a hand clock unless told otherwise), drawn once, focused;
+    closed afterwards.  Every window test opens its window here."""
+    from explainer.ui.window import MainWindow
+
+    window = MainWindow(spine)
+    if hand_clock:
+        window.clock = HandClock()
+    if size:
+        window.resize(*size)
+    window.show()
+    window.view3d.Initialize()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    if active:
+        qtbot.waitActive(window)
+    window.render()
+    try:
+        yield window
+    finally:
+        window.close()
 
 
 def tick(window, seconds: float | None = None) -> None:

@@ -8,7 +8,7 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import HandClock, tick
+from conftest import HandClock, shown_window, tick
 from PySide6.QtWidgets import QLabel
 from vtkmodules.util.numpy_support import vtk_to_numpy
 from vtkmodules.vtkIOImage import vtkPNGReader
@@ -90,14 +90,8 @@ def tiny():
 
 @pytest.fixture
 def window(qtbot, spine):
-    window = MainWindow(spine)
-    window.clock = HandClock()
-    window.show()
-    window.view3d.Initialize()
-    qtbot.waitExposed(window)
-    window.render()
-    yield window
-    window.close()
+    with shown_window(qtbot, spine) as window:
+        yield window
 
 
 def colour(window, name):

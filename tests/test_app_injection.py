@@ -3,13 +3,13 @@ by hand), the fluoroscopy inset following the C-arm, playback that adds nothing,
 
 import numpy as np
 import pytest
-from conftest import HandClock, tick
+from conftest import shown_window, tick
 from PySide6.QtCore import Qt
 
 from explainer.render.fluoro_inset import FIELD
 from explainer.stories.injection import CONTRAST, LATERAL, NEEDLE, SPEEDS, TURN
 from explainer.stories.playback import CATCH_UP_S
-from explainer.ui.window import TWEEN_MS, MainWindow
+from explainer.ui.window import TWEEN_MS
 from narration import load_cues
 
 
@@ -20,18 +20,11 @@ def cues():
 
 @pytest.fixture
 def window(qtbot, spine):
-    window = MainWindow(spine)
-    window.clock = HandClock()
-    window.show()
-    window.view3d.Initialize()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    window.render_window.Render()
-    window.show_story("injection")
-    settle(window)
-    assert not window.scene.moving
-    yield window
-    window.close()
+    with shown_window(qtbot, spine) as window:
+        window.show_story("injection")
+        settle(window)
+        assert not window.scene.moving
+        yield window
 
 
 def settle(window) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import av
 import pytest
+from conftest import shown_window
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -35,12 +36,8 @@ from explainer.ui.window import MainWindow
 
 @pytest.fixture
 def window(qtbot, spine):
-    window = MainWindow(spine)
-    window.show()
-    window.view3d.Initialize()
-    qtbot.waitExposed(window)
-    yield window
-    window.close()
+    with shown_window(qtbot, spine, hand_clock=False) as window:
+        yield window
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ window.  pytest-qt fails a test on the first and on a Qt warning; the `vtk_repor
 import random
 
 import pytest
-from conftest import HandClock, tick
+from conftest import shown_window, tick
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from vtkmodules.util.misc import calldata_type
@@ -16,7 +16,7 @@ from vtkmodules.vtkCommonCore import VTK_STRING, vtkCommand, vtkOutputWindow
 from explainer.stories.degeneration import PLAY_SPEED
 from explainer.stories.injection import SPEEDS
 from explainer.stories.playback import CATCH_UP_S
-from explainer.ui.window import TWEEN_MS, MainWindow
+from explainer.ui.window import TWEEN_MS
 
 PASSES = 3  # end-to-end passes of the degeneration story in one window (the film: one at each of its speeds)
 SIZE = (800, 500)  # smaller than the window's own size: the same code, frames drawn in a fraction of the time
@@ -43,16 +43,8 @@ def vtk_reports(request):
 
 @pytest.fixture
 def window(qtbot, spine):
-    window = MainWindow(spine)
-    window.clock = HandClock()
-    window.resize(*SIZE)
-    window.show()
-    window.view3d.Initialize()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    window.render_window.Render()
-    yield window
-    window.close()
+    with shown_window(qtbot, spine, SIZE) as window:
+        yield window
 
 
 def actors(window) -> int:

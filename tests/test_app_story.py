@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from conftest import HandClock, tick
+from conftest import shown_window, tick
 from PySide6.QtCore import Qt, QUrl
 
 from explainer.render.materials import HIGHLIGHT
@@ -19,16 +19,8 @@ def story():
 
 @pytest.fixture
 def window(qtbot, spine, story):
-    window = MainWindow(spine)
-    window.clock = HandClock()
-    window.show()
-    window.view3d.Initialize()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitActive(window)
-    window.render_window.Render()
-    yield window
-    window.close()
+    with shown_window(qtbot, spine, active=True) as window:
+        yield window
 
 
 def shows_stage(window, story, index: int, depth: str = "patient") -> None:

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from conftest import shown_window
 
 from explainer.ui.story_panel import common_at_age
-from explainer.ui.window import MainWindow
 from narration.claims import load_claims, load_common_at_age
 
 
 @pytest.fixture
 def window(qtbot, spine):
-    window = MainWindow(spine)
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    window.close()
+    with shown_window(qtbot, spine, hand_clock=False) as window:
+        yield window
 
 
 def test_every_claim_is_answered_at_the_sessions_depth_from_either_story(window):

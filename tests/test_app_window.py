@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from conftest import display_point, front_point
+from conftest import display_point, front_point, shown_window
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QToolTip
 
@@ -13,13 +13,8 @@ from explainer.ui.window import TWEEN_MS, MainWindow
 
 @pytest.fixture
 def window(qtbot, spine):
-    window = MainWindow(spine)
-    window.show()
-    window.view3d.Initialize()
-    qtbot.waitExposed(window)
-    window.render_window.Render()
-    yield window
-    window.close()
+    with shown_window(qtbot, spine, hand_clock=False) as window:
+        yield window
 
 
 def _widget_pos(window, point) -> QPoint:
