@@ -174,19 +174,26 @@ def _screenshot(args: argparse.Namespace) -> int:
     if problem:
         return _fail(problem)
     from explainer.render.offscreen import write_screenshot
-    from explainer.render.scene import OpenGLUnavailable
 
     try:
         model = _placed_model(args)
     except ValueError as error:
         return _fail(str(error))
     depth = "student" if args.student else args.depth
+    return _drawn(out, lambda: write_screenshot(out, args.view, args.size, args.story, model, depth, args.section))
+
+
+def _drawn(target: Path, draw) -> int:
+    """Run `draw`, which draws offscreen and writes `target`: no OpenGL is status 1, a place that cannot take
+    the file one line and status 2 (the commands that draw share this)."""
+    from explainer.render.scene import OpenGLUnavailable
+
     try:
-        write_screenshot(out, args.view, args.size, args.story, model, depth, args.section)
+        draw()
     except OpenGLUnavailable as error:
         return _fail(str(error), 1)
     except OSError as error:
-        return _cannot_write(out, error)
+        return _cannot_write(target, error)
     return 0
 
 
@@ -216,17 +223,13 @@ def _export_story(story: str, model, outdir: Path) -> int:
     """The scene at a point of `story` as one glTF file: the story's layer set up as for a picture, not drawn."""
     from explainer.render.gltf import scene_parts, write_glb
     from explainer.render.offscreen import OffscreenView
-    from explainer.render.scene import OpenGLUnavailable
 
-    try:
+    def draw() -> None:
         with OffscreenView((64, 64), story, model) as shown:
             outdir.mkdir(parents=True, exist_ok=True)
             write_glb(scene_parts(shown.scene), outdir / GLB_NAME)
-    except OpenGLUnavailable as error:
-        return _fail(str(error), 1)
-    except OSError as error:
-        return _cannot_write(outdir, error)
-    return 0
+
+    return _drawn(outdir, draw)
 
 
 def _video(args: argparse.Namespace) -> int:
@@ -239,19 +242,12 @@ def _video(args: argparse.Namespace) -> int:
         return _fail(f"--size {width}x{height}: a video's width and height must be even (see --help)")
     from collections import deque
 
-    from explainer.render.scene import OpenGLUnavailable
     from explainer.render.video import export_video
 
     frames = export_video(out, args.story, _story_model(args), args.size, burn=args.captions != "vtt",
                           caption_files=args.captions != "burn", depth="student" if args.student else args.depth,
                           fine=args.fine, view=args.view, section=args.section)
-    try:
-        deque(frames, maxlen=0)  # every frame, none kept
-    except OpenGLUnavailable as error:
-        return _fail(str(error), 1)
-    except OSError as error:
-        return _cannot_write(out, error)
-    return 0
+    return _drawn(out, lambda: deque(frames, maxlen=0))  # every frame, none kept
 
 
 def _add_findings(commands) -> None:

@@ -14,7 +14,7 @@ from vtkmodules.util.numpy_support import vtk_to_numpy
 from vtkmodules.vtkIOImage import vtkPNGReader
 from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
 
-from explainer.render.layers import Shot
+from explainer.render.layers import Layer, Shot
 from explainer.render.materials import HIGHLIGHT
 from explainer.render.offscreen import write_screenshot
 from explainer.stories import StoryKind, Timeline, register
@@ -33,23 +33,20 @@ class TwoStages(Timeline):
         self.level, self.side = level, side
 
 
-class RedDiscLayer:
+class RedDiscLayer(Layer):
     """Tints the disc as the story passes its middle; lights the nucleus at the end."""
-
-    camera_follows_play = False
 
     def __init__(self, scene, model):
         self.scene, self.model, self.active = scene, model, False
         self._leave = model.subscribe(self.apply)
 
-    def attach(self) -> None:
-        self.active = True
-        self.apply(self.model)
-
-    def detach(self) -> None:
-        self.active = False
-        self.scene.set_tint("disc_L4-L5", None)
-        self.scene.set_lit("story", ())
+    def set_active(self, on: bool) -> None:
+        self.active = on
+        if on:
+            self.apply(self.model)
+        else:
+            self.scene.set_tint("disc_L4-L5", None)
+            self.scene.set_lit("story", ())
 
     def apply(self, model) -> None:
         if self.active:

@@ -13,7 +13,7 @@ from vtkmodules.vtkIOImage import vtkPNGReader
 
 from explainer import cli
 from explainer.render import video
-from explainer.render.layers import TURN_S, Shot
+from explainer.render.layers import TURN_S, Layer, Shot
 from explainer.render.offscreen import OffscreenView, write_screenshot
 from explainer.stories import STORIES, StoryKind, Timeline, register
 from narration import load_cues, load_story
@@ -32,23 +32,20 @@ class Flash(Timeline):
         return ((0.0, 0.5, f"plain at {depth} depth"), (0.5, 1.0, "red & <done>"))
 
 
-class FlashLayer:
+class FlashLayer(Layer):
     """Tints the sacrum red from the story's middle; a lateral shot at the start, a posterior one at the end, and
     none between (the camera turns into the next stop)."""
-
-    camera_follows_play = False
 
     def __init__(self, scene, model):
         self.scene, self.model, self.active = scene, model, False
         self._leave = model.subscribe(self.apply)
 
-    def attach(self) -> None:
-        self.active = True
-        self.apply(self.model)
-
-    def detach(self) -> None:
-        self.active = False
-        self.scene.set_tint("sacrum", None)
+    def set_active(self, on: bool) -> None:
+        self.active = on
+        if on:
+            self.apply(self.model)
+        else:
+            self.scene.set_tint("sacrum", None)
 
     def apply(self, model) -> None:
         if self.active:
