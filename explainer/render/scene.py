@@ -456,6 +456,12 @@ class Scene:
             if moving:
                 self.set_moving(True)
 
+    def pick_point(self, x: int, y: int) -> tuple[float, float, float] | None:
+        """The world point of the visible structure under display pixel (x, y), or None (for a pin)."""
+        if self.pick(x, y) is None:
+            return None
+        return tuple(float(c) for c in self._picker.GetPickPosition())
+
     def set_moving(self, moving: bool) -> None:
         """Moving: the coarse set without anti-aliasing; still: the fine set with FXAA (module doc).
         Only visibility flips: no actor is created, added or removed."""

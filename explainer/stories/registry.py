@@ -22,7 +22,7 @@ class StoryKind:
     title: str
     make: Callable[[str, str], Timeline]
     layer: str  # "module:callable(scene, model) -> layer" (explainer.render.layers.Layer)
-    page: str  # "module:callable(model, session) -> page" (explainer.ui.pages.Page)
+    page: str  # "module:callable(model, layer, window) -> page" (explainer.ui.pages.Page)
 
 
 STORIES: dict[str, StoryKind] = {}

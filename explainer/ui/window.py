@@ -34,6 +34,7 @@ from explainer.stories.camera import DEFAULT_VIEW, Pose, tween
 from explainer.stories.playback import tick_seconds
 from explainer.stories.terms import structures_for
 from explainer.ui.menus import Menus
+from explainer.ui.pages import Page
 from explainer.ui.panel import ControlPanel
 from explainer.ui.topics import TopicsPanel
 from meshes import GROUPS, Spine
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
         self.panel = ControlPanel([g for g in GROUPS if spine.group(g)])
         self.session = session or Session()
         self.layers: dict[str, object] = {}  # per story, made when first shown (see show_story)
-        self.pages: dict[str, object] = {}
+        self.pages: dict[str, Page] = {}
         self.page_keys: dict[tuple[str, object], QShortcut] = {}  # a page's own keys, enabled while it is shown
         self._build()
         self.menus = Menus(self)
@@ -414,7 +415,9 @@ class MainWindow(QMainWindow):
         if self._press and abs(x - self._press[0]) + abs(y - self._press[1]) <= CLICK_SLOP:
             self.scene.set_moving(False)  # the press began an interaction; a click never moved the camera
             # no frame here: the interaction style draws one when the press's interaction ends, right after
-            self.select(self.scene.pick(x, y), render=False)
+            clicked = getattr(self.page, "clicked", None)  # a page may take the click (a pin, a quiz answer)
+            if clicked is None or not clicked(x, y):
+                self.select(self.scene.pick(x, y), render=False)
         self._press = None
 
     def _on_move(self, *_) -> None:
