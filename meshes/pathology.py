@@ -70,19 +70,28 @@ class SegmentRig:
         """World transform that carries the column above from its healthy place to its settled one."""
         if self._settled is not None and self._settled[0] == p:
             return self._settled[1]
-        post = self.height_post * p.disc_height_post
-        ant = self.height_ant * p.disc_height_ant
-        wedge = np.degrees(np.arctan2(ant - post, self.v_upper.body_depth))
-        angle = wedge + alignment.wedge_angle(self.v_upper)
-        settled = alignment.stacked(self.v_upper, self.lower_params.body_depth, post, angle)
-        delta = self.w_lower @ settled @ self._back
+        delta = self.column(p.disc_height_post, p.disc_height_ant)
         delta.flags.writeable = False  # shared by every caller of this step
         self._settled = (p, delta)
         return delta
 
+    def column(self, post: float, ant: float, slip: float = 0.0) -> np.ndarray:
+        """World transform of the column above for disc heights `post` and `ant` (fractions of healthy), its
+        upper vertebra slipped `slip` of the lower endplate's depth forward (negative: back).  A healthy segment
+        gives the identity exactly, so that a healthy level moves nothing, not even by rounding."""
+        if post == 1.0 and ant == 1.0 and slip == 0.0:
+            return np.eye(4)
+        post, ant = self.height_post * post, self.height_ant * ant
+        wedge = np.degrees(np.arctan2(ant - post, self.v_upper.body_depth))
+        angle = wedge + alignment.wedge_angle(self.v_upper)
+        settled = alignment.stacked(self.v_upper, self.lower_params.body_depth, post, angle)
+        settled[1, 3] += slip * self.lower_params.body_depth  # along the lower endplate (its frame's y)
+        return self.w_lower @ settled @ self._back
+
     def disc_weights(self, points: np.ndarray) -> dict[str, np.ndarray]:
-        """Per point of a disc surface: height fraction t (0 lower endplate, 1 upper), outward direction,
-        how much of the outer wall it is, and how close it lies to the posterolateral herniation site."""
+        """Per point of a disc surface: height fraction t (0 lower endplate, 1 upper), outward direction (local
+        `radial`, world `outward`), how much of the outer wall it is, and how close it lies to the posterolateral
+        herniation site on the rig's side."""
         local = to_frame(self.w_lower, points)
         up = to_frame(self.w_lower @ self.rel, points)
         below_upper = body_bottom(self.v_upper, up[:, 1]) - up[:, 2]
@@ -95,13 +104,24 @@ class SegmentRig:
         b = 0.5 * self.lower_params.body_depth
         r = np.hypot(local[:, 0] / a, local[:, 1] / b)
         outer = np.clip((r - 0.75) / 0.2, 0.0, 1.0)
-        site = np.array([self.side * np.sin(np.radians(40.0)), -np.cos(np.radians(40.0)), 0.0])
-        towards = np.clip(radial @ site, 0.0, 1.0) ** 6
-        radial = radial @ self.w_lower[:3, :3].T
+        radial_world = radial @ self.w_lower[:3, :3].T
         middle = 4.0 * t * (1.0 - t)  # bulges are widest half-way between the endplates
-        return {"t": t[:, None], "centre": points.mean(axis=0),  # products precomputed: scrubbing is per frame
-                "bulge": radial * (outer * middle)[:, None], "hernia": radial * (towards * outer * middle)[:, None],
-                "core": radial * (0.6 * towards * middle)[:, None]}
+        w = {"t": t[:, None], "centre": points.mean(axis=0),  # products precomputed: scrubbing is per frame
+             "bulge": radial_world * (outer * middle)[:, None], "radial": radial, "outward": radial_world,
+             "outer": outer, "middle": middle}
+        return {**w, **self.herniation_weights(w, (self.side,), POSTEROLATERAL)}
+
+    @staticmethod
+    def herniation_weights(w: dict[str, np.ndarray], sides, angle: float) -> dict[str, np.ndarray]:
+        """Where a herniation pushes the disc wall (`hernia`) and the nucleus (`core`): towards the sites
+        `angle` degrees from straight back on each of `sides` (+1 right, -1 left, 0 midline)."""
+        towards = np.zeros(len(w["radial"]))
+        a = np.radians(angle)
+        for side in sides:
+            site = np.array([side * np.sin(a), -np.cos(a), 0.0]) if side else np.array([0.0, -1.0, 0.0])
+            towards = np.maximum(towards, np.clip(w["radial"] @ site, 0.0, 1.0) ** 6)
+        return {"hernia": w["outward"] * (towards * w["outer"] * w["middle"])[:, None],
+                "core": w["outward"] * (0.6 * towards * w["middle"])[:, None]}
 
     def disc_points(self, base: np.ndarray, w: dict[str, np.ndarray], p: Pathology,
                     delta: np.ndarray, nucleus: bool) -> np.ndarray:
@@ -109,8 +129,9 @@ class SegmentRig:
         step = (delta[:3, :3] - np.eye(3)).T
         out = base + w["t"] * (base @ step + delta[:3, 3])
         if nucleus:  # a drying nucleus also shrinks in area (FE convention 100 → 40% [S54], D)
-            centre = w["centre"] + 0.5 * (w["centre"] @ step + delta[:3, 3])
-            out = centre + (out - centre) * (0.7 + 0.3 * p.hydration)
+            if p.hydration != 1.0:
+                centre = w["centre"] + 0.5 * (w["centre"] @ step + delta[:3, 3])
+                out = centre + (out - centre) * (0.7 + 0.3 * p.hydration)
             return out + p.herniation * w["core"]
         return out + p.bulge * w["bulge"] + p.herniation * w["hernia"]
 
@@ -212,6 +233,7 @@ class SegmentRig:
         return dict(zip(self.root_gaps(), ("exiting", "traversing")))
 
 
+POSTEROLATERAL = 40.0  # degrees from straight back: where the degeneration story's herniation points [S77][S80]
 TRAVERSING_BULGE = 0.5  # share of the annular bulge that reaches the lateral recess beside the herniation
 FORAMEN_FAT = 3.0  # mm of foraminal closure taken by the fat around the exiting root before the root is pressed
 
@@ -256,16 +278,20 @@ class Foramen:
         along = rel[near] @ self.forward
         return float(along.min() if sign > 0 else along.max())
 
-    def walls(self, p: Pathology) -> tuple[np.ndarray, np.ndarray, float, float]:
-        """Roof point, floor point, front and back offsets (mm along `forward`) at state `p`."""
-        top = self.rig.settle(p) @ np.append(self.top, 1.0)
+    def walls(self, p: Pathology, delta: np.ndarray | None = None, closure: float = 0.0,
+              ) -> tuple[np.ndarray, np.ndarray, float, float]:
+        """Roof point, floor point, front and back offsets (mm along `forward`) at state `p`; `delta` moves the
+        roof instead of the rig's settling (a slipped vertebra), `closure` brings the back wall forward (the
+        transverse narrowing of ligamentum flavum and facet hypertrophy [S69])."""
+        top = (self.rig.settle(p) if delta is None else delta) @ np.append(self.top, 1.0)
         front = self.front - FORAMEN_REACH[0] * p.bulge - FORAMEN_REACH[1] * p.endplate_spur
-        back = self.back + FORAMEN_REACH[1] * p.facet_spur
+        back = self.back + FORAMEN_REACH[1] * p.facet_spur + closure
         return top[:3], self.bottom, front, min(back, front - 1.0)
 
-    def measure(self, p: Pathology) -> tuple[np.ndarray, float, float]:
+    def measure(self, p: Pathology, delta: np.ndarray | None = None, closure: float = 0.0,
+                ) -> tuple[np.ndarray, float, float]:
         """(outline, height mm, area mm²) at state `p`, from one look at the walls: what a scrub step needs."""
-        top, bottom, front, back = self.walls(p)
+        top, bottom, front, back = self.walls(p, delta, closure)
         height = float(np.linalg.norm(top - bottom))
         return self._outline(top, bottom, front, back), height, TEARDROP[0] * np.pi * 0.25 * (front - back) * height
 

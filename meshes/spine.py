@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyvista as pv
 
-from meshes import alignment, discs, muscles, neural, pelvis, sacrum, sdf, surface
+from meshes import alignment, discs, ligaments, muscles, neural, pelvis, sacrum, sdf, surface
 from meshes import vertebra as vt
 from meshes.params import LEVELS, VERTEBRAE, VertebraParams
 
-GROUPS = ("bones", "discs", "cartilage", "nerves", "muscles", "pelvis")
+GROUPS = ("bones", "discs", "cartilage", "ligaments", "nerves", "muscles", "pelvis")
 SIDE_NAMES = {1.0: "right", -1.0: "left"}
 BONE_CLEARANCE = 0.3  # mm kept between neighbouring bones where their shapes would otherwise meet
 BONE_SPACING = 1.0  # mm grid for bone surfaces: finer adds triangles, not fidelity (checked with fidelity.py)
 HEAVY = {"ilium": 0, "roots": 1, "bone": 2}  # jobs started first, heaviest first (see run_jobs)
-COARSE_KEEP = {"bones": 0.06, "discs": 0.06, "cartilage": 0.06, "nerves": 0.05, "muscles": 0.1,
+COARSE_KEEP = {"bones": 0.06, "discs": 0.06, "cartilage": 0.06, "ligaments": 0.1, "nerves": 0.05, "muscles": 0.1,
                "pelvis": 0.05}  # moving frames
 
 
@@ -83,6 +83,7 @@ class Builder:
         return [*(("bone", (level,)) for level in levels),
                 *(("disc", (upper,)) for upper in levels[:-1]),
                 *(("cartilage", (upper,)) for upper in levels[:-1]),
+                *(("flavum", (upper,)) for upper in levels[:-1]),
                 ("dural_sac", ()),
                 ("roots", ()),
                 *(("muscle", (lateral, side)) for lateral in (False, True) for side in SIDE_NAMES),
@@ -181,6 +182,21 @@ class Builder:
         bones = [sdf.seen_from(self.bone_field(n, sdf.SURFACE_BAND), np.linalg.inv(self.world[level]) @ self.world[n])
                  for n in pair]
         return lambda p: sdf.carved(p, lambda q: vt.cartilage(q, v, joint, superior), bones, 0.1, sdf.SURFACE_BAND)
+
+    def flavum(self, upper: str) -> list[Structure]:
+        """The ligamentum flavum under `upper` (meshes.ligaments), kept clear of its two laminae."""
+        levels = [*LEVELS, "S1"]
+        lower = levels[levels.index(upper) + 1]
+        seg = alignment.segment_name(upper)
+        to_lower = np.linalg.inv(self.world[lower]) @ self.world[upper]
+        pair = self.params[lower], self.params[upper]
+        bones = [sdf.seen_from(self.bone_field(n, sdf.SURFACE_BAND), np.linalg.inv(self.world[lower]) @ self.world[n])
+                 for n in (upper, lower)]
+        field = ligaments.flavum(*pair, to_lower)
+        lo, hi = ligaments.bounds(*pair, to_lower)
+        return [self.structure(f"flavum_{seg}", f"{seg.replace('-', '–')} ligamentum flavum", "ligaments",
+                               lambda p: sdf.carved(p, field, bones, 0.2, sdf.SURFACE_BAND), lo, hi, 0.8,
+                               self.world[lower])]
 
     def dural_sac(self) -> list[Structure]:
         sac, pts = neural.dural_sac(self.world, VERTEBRAE)

@@ -131,7 +131,7 @@ def _outline() -> tuple[vtkActor, np.ndarray]:
     return actor, vtk_to_numpy(points.GetData())
 
 
-def _point_scalars(actor: vtkActor, name: str, table) -> vtkFloatArray:
+def point_scalars(actor: vtkActor, name: str, table) -> vtkFloatArray:
     """A float array `name` on the actor's mesh (made once, zeros), mapped through `table` from now on."""
     mapper = actor.GetMapper()
     data = mapper.GetInput().GetPointData()
@@ -147,6 +147,18 @@ def _point_scalars(actor: vtkActor, name: str, table) -> vtkFloatArray:
     mapper.SetScalarModeToUsePointFieldData()
     mapper.SelectColorArray(name)
     return array  # shown while the scene says so (Scene.set_mapped)
+
+
+def segment_bounds(spine, segment: str) -> tuple[float, ...]:
+    """The box a camera should frame to show a segment: its two vertebrae and disc, healthy, with room for the
+    roots and the arrows around them."""
+    upper, lower = segment.split("-")
+    names = [upper, f"disc_{segment}"]
+    if lower != "S1":  # the whole sacrum would zoom out again; its top is in the disc's box
+        names.append(lower)
+    boxes = np.array([spine.structures[n].mesh.bounds for n in names])
+    lo, hi = boxes[:, 0::2].min(axis=0) - FOCUS_MARGIN, boxes[:, 1::2].max(axis=0) + FOCUS_MARGIN
+    return tuple(np.ravel(np.column_stack([lo, hi])))
 
 
 class DegenerationView(Layer):
@@ -222,7 +234,7 @@ class DegenerationView(Layer):
         for n in self.sheets:
             normal = self.weights[n][0]["normal"]
             for actor, base in zip((self.scene.actors[n], self.scene.coarse_actors[n]), self.base[n]):
-                array = _point_scalars(actor, LOAD_ARRAY, self.table)
+                array = point_scalars(actor, LOAD_ARRAY, self.table)
                 centre = base.mean(axis=0)
                 low = centre - [0.0, 0.0, 0.6 * (centre[2] - base[:, 2].min())]
                 flat = np.eye(3) - np.outer(normal, normal)  # distances within the sheet's plane
@@ -249,7 +261,7 @@ class DegenerationView(Layer):
         self.alarm = []  # (vtk array, numpy view on it, weight per point)
         for root in self.rig.root_gaps():
             for actor, mesh in zip((self.scene.actors[root], self.scene.coarse_actors[root]), self._meshes(root)):
-                array = _point_scalars(actor, ALARM_ARRAY, self.alarm_table)
+                array = point_scalars(actor, ALARM_ARRAY, self.alarm_table)
                 self.alarm.append((root, array, vtk_to_numpy(array), alarm_weights(self.rig, root, mesh.points)))
 
     def _spurs_for(self) -> None:
@@ -258,7 +270,7 @@ class DegenerationView(Layer):
         for n in self.bones:
             for actor, rows, w in zip((self.scene.actors[n], self.scene.coarse_actors[n]), self.rows[n],
                                       self.weights[n]):
-                array = _point_scalars(actor, SPUR_ARRAY, self.spur_table)
+                array = point_scalars(actor, SPUR_ARRAY, self.spur_table)
                 self.spur_tint.append((array, vtk_to_numpy(array), rows, w["endplate"], w["facet"]))
 
     def _cool(self, on: bool = False) -> None:
@@ -286,14 +298,8 @@ class DegenerationView(Layer):
             self.aim[side] = (np.append(tip, 1.0), np.column_stack([down, across, np.cross(down, across)]))
 
     def focus_bounds(self) -> tuple[float, ...]:
-        """The box a camera should frame to show this segment: its two vertebrae and disc, healthy, with room
-        for the roots and the arrows around them."""
-        names = [self.rig.upper, f"disc_{self.segment}"]
-        if self.rig.lower_bone != "sacrum":  # the whole sacrum would zoom out again; its top is in the disc's box
-            names.append(self.rig.lower_bone)
-        boxes = np.array([self.scene.spine.structures[n].mesh.bounds for n in names])
-        lo, hi = boxes[:, 0::2].min(axis=0) - FOCUS_MARGIN, boxes[:, 1::2].max(axis=0) + FOCUS_MARGIN
-        return tuple(np.ravel(np.column_stack([lo, hi])))
+        """The box a camera should frame to show this segment (segment_bounds)."""
+        return segment_bounds(self.scene.spine, self.segment)
 
     def set_active(self, on: bool) -> None:
         self.active = on

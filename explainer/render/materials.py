@@ -27,6 +27,7 @@ ANNULUS = Material((0.80, 0.84, 0.86), specular=0.2)  # pale, faintly blue-grey 
 NUCLEUS = Material((0.45, 0.62, 0.92), opacity=0.55, specular=0.3, specular_power=30.0)
 CARTILAGE = Material((0.82, 0.90, 1.00), specular=0.6, specular_power=60.0)  # glossy bluish-white
 NERVE = Material((0.98, 0.82, 0.22), specular=0.25, specular_power=25.0)
+FLAVUM = Material((0.90, 0.78, 0.46), specular=0.15)  # the yellow ligament: a tan yellow, apart from the nerves
 DURA = Material((0.98, 0.93, 0.62), opacity=0.45, specular=0.2)
 MUSCLE = Material((0.62, 0.26, 0.20), opacity=0.35, specular=0.08)
 
@@ -38,6 +39,7 @@ GROUP_TITLES = {
     "bones": "Bones",
     "discs": "Discs",
     "cartilage": "Facet cartilage",
+    "ligaments": "Ligaments",
     "nerves": "Nerves",
     "muscles": "Muscles",
     "pelvis": "Pelvis",
@@ -45,8 +47,8 @@ GROUP_TITLES = {
 HIDDEN_AT_START = frozenset({"muscles", "pelvis"})  # context for some views; at the start they would hide the spine
 
 _BY_PREFIX = (("nucleus", NUCLEUS), ("dura", DURA))
-_BY_GROUP = {"bones": BONE, "pelvis": BONE, "discs": ANNULUS, "cartilage": CARTILAGE, "nerves": NERVE,
-             "muscles": MUSCLE}
+_BY_GROUP = {"bones": BONE, "pelvis": BONE, "discs": ANNULUS, "cartilage": CARTILAGE, "ligaments": FLAVUM,
+             "nerves": NERVE, "muscles": MUSCLE}
 
 
 def material_for(structure: Structure) -> Material:
