@@ -43,7 +43,7 @@ def test_the_level_and_side_follow_the_step():
     assert model.current_step.level is None and model.level == "L4-L5"
     model.step(+1)
     assert model.current_step == model.steps[1] and (model.level, model.side) == ("L4-L5", "left")
-    assert model.current_step.title == "L4–L5: a disc herniation, left"
+    assert model.current_step.title == "L4–L5: A disc herniation, left"
 
 
 def test_the_worse_foramen_or_facet_gives_the_side_and_equal_sides_the_chosen_one():

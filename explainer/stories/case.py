@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explainer.files import atomic_path
+from explainer.stories.case_text import finding_side, finding_text, overview_text, spoken, title
 from explainer.stories.findings import (
     DEGREES,
     GRADES,
@@ -34,6 +35,7 @@ from explainer.stories.findings import VERSION as FINDINGS_VERSION
 from explainer.stories.findings.report import LIMIT as REPORT_LIMIT
 from explainer.stories.timeline import Timeline
 from meshes.params import SEGMENTS, SIDES
+from narration.stories import CASE_TOPICS
 
 FORMAT = "lumbar-explainer/case"
 VERSION = 1
@@ -64,6 +66,8 @@ class Pin:
 
 @dataclass
 class Case:
+    """What a case file holds. No name or other identifier: a case is about a spine, not a person."""
+
     findings: Findings = field(default_factory=Findings)
     age: int | None = None
     pins: list[Pin] = field(default_factory=list)
@@ -330,10 +334,8 @@ def remove_autosave(case_path: Path | None, folder: Path | None = None) -> None:
 
 # --- the story told from a case -------------------------------------------------------------------------------------
 
-TOPICS = ("desiccation", "height_loss", "bulge", "herniation", "facets", "spurs", "listhesis", "canal", "foramen",
-          "roots")
-"""The findings a level may show, in the order a level's steps tell them: the cascade's order (the disc dries and
-narrows, the facets take the load and spur, then what narrows the canal, the foramina and touches the roots)."""
+TOPICS = CASE_TOPICS
+"""The findings a level may show, in the order its steps tell them (narration.stories gives the order)."""
 PLAY_SPEED = 0.5  # steps per second while playing, as the degeneration story
 
 
@@ -345,16 +347,6 @@ class CaseStep:
     level: str | None
     topic: str | None
     title: str
-
-
-def _rank(grade: str) -> int:
-    return GRADES.index(grade)
-
-
-def _worse_side(sided: dict[str, str]) -> str | None:
-    """The side with the worse grade; None when both sides are the same."""
-    left, right = _rank(sided["left"]), _rank(sided["right"])
-    return None if left == right else ("left" if left > right else "right")
 
 
 def topics(level: LevelFindings) -> tuple[str, ...]:
@@ -374,24 +366,11 @@ def topics(level: LevelFindings) -> tuple[str, ...]:
     return tuple(topic for topic in TOPICS if present[topic])
 
 
-def finding_side(level: LevelFindings, topic: str | None) -> str | None:
-    """The side a finding lies on, when it has one: the herniation's, the worse foramen or facet, the touched
-    root's."""
-    if topic == "herniation" and level.herniation is not None:
-        return level.herniation.side if level.herniation.side in SIDES else None
-    if topic in ("foramen", "facets"):
-        return _worse_side(getattr(level, topic))
-    if topic == "roots":
-        sides = {root.side for root in level.roots}
-        return sides.pop() if len(sides) == 1 and sides <= set(SIDES) else None
-    return None
-
-
 def severity(level: LevelFindings) -> int:
     """How much a level shows, to pick the one the overview frames: its worst grade, a herniation as moderate to
     severe by type, a slip by its grade, a root by how hard it is touched."""
     grades = [level.canal, level.height_loss, *level.foramen.values(), *level.facets.values()]
-    scores = [_rank(grade) for grade in grades]
+    scores = [GRADES.index(grade) for grade in grades]
     scores.append(1 if level.desiccation or level.contour == "bulge" or level.spurs else 0)
     if level.herniation is not None:
         scores.append({"extrusion": 4, "sequestration": 5}.get(level.herniation.type, 3))
@@ -401,23 +380,15 @@ def severity(level: LevelFindings) -> int:
     return max(scores)
 
 
-TITLES = {
-    "desiccation": "a drier disc", "height_loss": "a thinner disc", "bulge": "a disc bulge",
-    "herniation": "a disc herniation", "facets": "facet joint wear", "spurs": "bone spurs",
-    "listhesis": "a slipped vertebra", "canal": "a narrower spinal canal", "foramen": "a narrower nerve exit",
-    "roots": "a nerve root touched",
-}
-
-
 def step_title(level: str, topic: str, side: str | None) -> str:
-    """"L4–L5: a disc herniation, left" (an en dash between the vertebrae, as the narration prints levels)."""
-    return f"{level.replace('-', '–')}: {TITLES[topic]}{f', {side}' if side else ''}"
+    """"L4–L5: A disc herniation, left": the level, the finding's title as its narration file gives it, the side."""
+    return f"{spoken(level)}: {title(topic)}{f', {side}' if side else ''}"
 
 
 def case_steps(findings: Findings) -> tuple[CaseStep, ...]:
     """The overview, then each finding top down (the order a report reads and the camera travels), a level's
     findings in cascade order."""
-    steps = [CaseStep("overview", None, None, "Your spine: every finding marked")]
+    steps = [CaseStep("overview", None, None, title("overview"))]
     for name in LEVELS:
         level = findings.levels.get(name)
         for topic in topics(level) if level is not None else ():
@@ -436,8 +407,6 @@ class CaseModel(Timeline):
             raise ValueError(f"unknown level or side: {level!r}, {side!r}")
         super().__init__(0, (0.0,), PLAY_SPEED)
         self._level, self._side = level, side
-        self.case = Case()
-        self.steps: tuple[CaseStep, ...] = ()
         self._load(case or Case())
 
     def _load(self, case: Case) -> None:
@@ -464,7 +433,8 @@ class CaseModel(Timeline):
     def worst_level(self) -> str:
         """The modelled level with the most to show (the first of equals, top down); the chosen level when none
         shows anything."""
-        shown = {name: severity(level) for name, level in self.case.findings.levels.items() if name in SEGMENTS}
+        levels = self.case.findings.levels
+        shown = {name: severity(levels[name]) for name in SEGMENTS if name in levels}
         shown = {name: score for name, score in shown.items() if score > 0}
         return max(shown, key=shown.get) if shown else self._level
 
@@ -484,6 +454,15 @@ class CaseModel(Timeline):
         side = finding_side(finding, step.topic) if finding is not None else None
         return side or self._side
 
+    def text(self, depth: str) -> str:
+        """The shown step's words at `depth` ("patient" or "student"): the overview, or the finding's, with how
+        common it is at the patient's age when the case has one."""
+        step = self.current_step
+        if step.level is None:
+            return overview_text(depth)
+        return finding_text(step.level, self.case.findings.levels[step.level], step.topic, depth, self.case.age)
+
     def captions(self, depth: str) -> tuple[tuple[float, float, str], ...]:
-        """A video's captions, (from, to, text) in story positions: each step's title wherever it is shown."""
+        """A video's captions, (from, to, text) in story positions: each step's title wherever it is shown (one
+        line for both depths, as the other stories)."""
         return tuple((max(i - 0.5, 0.0), min(i + 0.5, self.last), step.title) for i, step in enumerate(self.steps))
