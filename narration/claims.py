@@ -76,8 +76,6 @@ TOPIC_SOURCES: dict[str, str] = {
     "S168": "Clinic page repeating \"264 million lost work days\" (the claim as patients meet it; not evidence).",
     "S169": "US Bone and Joint Initiative. The Burden of Musculoskeletal Diseases in the United States (BMUS): back "
     "pain and lost work days.",
-    "S246": "Rajasekaran S et al. The catastrophization effects of an MRI report on the patient and surgeon. "
-    "Eur Spine J 2021;30(7):2069–81.",
     "S247": "McCullough BJ et al. Lumbar MR imaging and reporting epidemiology. Radiology 2012;262(3):941–6.",
     "S248": "Jarvik JG et al. Benchmark prevalence data in spine imaging reports (LIRE), stepped-wedge randomized "
     "trial. JAMA Netw Open 2020;3(9):e2015713.",

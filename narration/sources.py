@@ -3,8 +3,9 @@
 Copied from the project's medical reference (§9), only for the sources the narration files name. The ids are the
 reference's `[S#]` tags; a narration file's `sources:` header may only name ids listed here, and the loader checks it.
 
-`SOURCES` holds those of the degeneration story's stage files; `INJECTION_SOURCES` those that only the injection
-story's cues (`narration/injection/cues.md`) name; `CITATIONS` is both together, the table to look an id up in.
+`SOURCES` holds those of the stories' stage files (the degeneration cascade, the case's findings);
+`INJECTION_SOURCES` those that only the injection story's cues (`narration/injection/cues.md`) name; `CITATIONS` is
+both together, the table to look an id up in.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ SOURCES: dict[str, str] = {
     "S18": "Jentzsch T et al. Lumbar facet joint arthritis is associated with more coronal orientation. "
     "Radiol Res Pract 2013:693971.",
     "S19": "Lumbar 3-joint complex degeneration (Pfirrmann and Weishaupt grades, n=152). Medicine 2019.",
+    "S23": "Kalichman L et al. Facet orientation and tropism: associations with facet joint osteoarthritis and "
+    "degenerative spondylolisthesis (Framingham). Spine 2009.",
     "S34": "Lumbar disc height and sagittal alignment in asymptomatic Asian adults. J Orthop Surg Res 2018;13:34.",
     "S37": "Videman T et al. Aging changes in lumbar discs and vertebrae: a 15-year follow-up.",
     "S43": "Cheng Y et al. Morphology and composition of lumbar intervertebral discs. Bioengineering 2024;11(5):466.",
@@ -97,9 +100,16 @@ SOURCES: dict[str, str] = {
     "S206": "BMJ Best Practice. Cauda equina syndrome: diagnosis approach.",
     "S207": "Hull neurosurgery service: red-flag conditions and cauda equina syndrome (referral page).",
     "S237": "Scoliosis Spinal Disord 2016;11:21, Table 1: age-specific prevalence from Brinjikji 2015 (20–50 y).",
+    "S210": "Wu AM et al. Lumbar spinal stenosis: an update on the epidemiology, diagnosis and treatment. AME Med J.",
+    "S211": "Chokshi FH et al. The \"thickened\" ligamentum flavum: is it buckling or enlargement? AJNR "
+    "2010;31(10):1813–16.",
+    "S213": "Ishimoto Y et al. Radiographic lumbar spinal stenosis and clinical symptoms in the general population: "
+    "the Wakayama Spine Study. Osteoarthritis Cartilage 2013;21(6):783–8.",
     "S243": "Secondary summaries of Brinjikji 2015 (imaging features of spinal degeneration in asymptomatic people).",
     "S244": "Hicks GE, Morone N, Weiner DK. Degenerative lumbar disc and facet disease in older adults. "
     "Spine 2009;34(12):1301–6.",
+    "S246": "Rajasekaran S et al. The catastrophization effects of an MRI report on the patient and surgeon. "
+    "Eur Spine J 2021;30(7):2069–81.",
 }
 
 INJECTION_SOURCES: dict[str, str] = {

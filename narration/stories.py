@@ -15,7 +15,18 @@ DEGENERATION_STAGES: tuple[str, ...] = (
 )
 """The steps of the degeneration story, in the order the story tells them."""
 
-STORIES: dict[str, tuple[str, ...]] = {"degeneration": DEGENERATION_STAGES}
+CASE_TOPICS: tuple[str, ...] = (
+    "desiccation", "height_loss", "bulge", "herniation", "facets", "spurs", "listhesis", "canal", "foramen", "roots",
+)
+"""The findings a level of a patient's case may show, in the order its steps tell them: the cascade's order (the disc
+dries and narrows, the facets take the load and spur, then what narrows the canal and the foramina and touches the
+roots)."""
+
+CASE_TEXTS: tuple[str, ...] = ("overview", *CASE_TOPICS, "common_at_age", "common_at_age_note")
+"""The case story's templates: the overview, one per finding, and the line beside a finding on how common it is
+without pain at the patient's age (a figure from the age table, or the table's note where it has no figure)."""
+
+STORIES: dict[str, tuple[str, ...]] = {"degeneration": DEGENERATION_STAGES, "case": CASE_TEXTS}
 """Story name (also the name of its folder inside the package) -> its stage ids in order."""
 
 GRADING_SYSTEMS: tuple[str, ...] = ("Pfirrmann", "Weishaupt", "Kellgren–Lawrence", "Lee")

@@ -42,7 +42,8 @@ def test_every_listed_source_is_known_and_cited_in_the_student_text(stage_id):
 
 
 def test_every_source_in_the_table_is_used_and_has_a_citation():
-    used = {source for text in STORY.stages.values() for source in text.sources}
+    stages = [*STORY.stages.values(), *load_story("case").stages.values()]
+    used = {source for text in stages for source in text.sources}
     assert used == set(SOURCES)
     for source_id, citation in SOURCES.items():
         assert re.fullmatch(r"S\d+", source_id)

@@ -1,6 +1,7 @@
 """Every text a patient reads, measured: Flesch–Kincaid grade at most 6 a section (the NIH/AMA advice), no sentence
 over 20 words, with a maintained readability library (textstat); every source a file names exists in the medical
-reference and is listed in its header; nothing that rests on an unverified (U) item reaches a patient."""
+reference and is listed in its header; nothing that rests on an unverified (U) item reaches a patient. The case's
+templates are measured as a patient reads them: filled in for a case with every kind of finding, at three ages."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 
 import pytest
 import textstat
+from test_case_text import EVERY_FINDING
 
+from explainer.stories.case import Case, CaseModel
 from narration import (
     INJECTION_TARGETS,
     load_claims,
@@ -27,6 +30,8 @@ needs_reference = pytest.mark.skipif(not REFERENCE.exists(), reason="shared/refe
 TAG = re.compile(r"\[(S\d+)\]")
 
 STORY = load_story("degeneration")
+CASE = load_story("case")
+CASE_AGES = (33, 61, 70)  # a figure at 40; at 60; a note from 65
 CUES = load_cues()
 CLAIMS = load_claims()
 EVIDENCE = load_patient_evidence()
@@ -53,8 +58,20 @@ def patient_sections() -> dict[str, str]:
         for topic in text.topics:
             sections[f"{kind} {topic.heading}"] = topic.patient
     sections["common at your age"] = AGE.patient
+    sections.update(case_sections())
     for row in AGE.rows:
         sections[f"age row {row.finding}"] = row.finding + (". " + row.plain_note if row.note else "")
+    return sections
+
+
+def case_sections() -> dict[str, str]:
+    """Each step of a case with every kind of finding, filled in as a patient reads it, at each of CASE_AGES."""
+    sections = {}
+    for age in CASE_AGES:
+        model = CaseModel(case=Case(EVERY_FINDING, age=age))
+        for index, step in enumerate(model.steps):
+            model.set_position(index)
+            sections[f"case {step.id} (age {age})"] = model.text("patient")
     return sections
 
 
@@ -63,8 +80,8 @@ SECTIONS = patient_sections()
 
 def test_every_patient_file_loads_and_is_measured():
     assert STORY.problems == [] and CUES.problems == []
-    assert CLAIMS.problems == [] and EVIDENCE.problems == [] and AGE.problems == []
-    assert len(SECTIONS) >= 9 * 2 + 2 + 9 + 6 + 1
+    assert CLAIMS.problems == [] and EVIDENCE.problems == [] and AGE.problems == [] and CASE.problems == []
+    assert len(SECTIONS) >= 9 * 2 + 2 + 9 + 6 + 1 + 3 * 11
 
 
 @pytest.mark.parametrize("name", sorted(SECTIONS))
@@ -100,6 +117,7 @@ def every_file() -> dict[str, tuple[tuple[str, ...], str]]:
     files = {str(s.path.name): (s.sources, s.student) for s in STORY.stages.values()}
     files["cues.md"] = (CUES.sources, " ".join([CUES.evidence, *(c.text for c in CUES.cues["student"])]))
     files["claims.md"] = (CLAIMS.sources, " ".join(t.student for t in CLAIMS.topics))
+    files.update({f"case/{s.path.name}": (s.sources, s.student) for s in CASE.stages.values()})
     files["common_at_age.md"] = (AGE.sources, " ".join([AGE.student, *(r.note for r in AGE.rows)]) + " ".join(
         f"[{share.source}]" for r in AGE.rows for share in r.shares.values() if share))
     return files
@@ -152,6 +170,7 @@ def test_no_unverified_item_reaches_a_patient(pattern):
 def test_no_file_rests_on_a_source_that_holds_only_unverified_items():
     for name, (sources, _) in every_file().items():
         assert not set(sources) & U_ONLY_SOURCES, name
+    assert len([name for name in every_file() if name.startswith("case/")]) == 13
     assert not set(EVIDENCE.sources) & U_ONLY_SOURCES
 
 
@@ -160,6 +179,7 @@ AGE_ROWS = {  # the age table's findings -> the rows of the medical reference's 
     "Disc wear of any kind": "Disc degeneration",
     "A thinner disc (height loss)": "Disc height loss",
     "A disc bulge": "Disc bulge",
+    "A disc protrusion": "Disc protrusion",
     "Facet joint wear": "Facet degeneration",
 }
 

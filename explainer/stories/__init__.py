@@ -1,8 +1,9 @@
 """The stories, Qt-free and VTK-free: timelines, the story models, the session and the registry of stories.
 
-Importing this package registers the two built-in stories; another is added with `register(StoryKind(...))`.
+Importing this package registers the built-in stories; another is added with `register(StoryKind(...))`.
 """
 
+from explainer.stories.case import CaseModel
 from explainer.stories.degeneration import StoryModel
 from explainer.stories.injection import ProcedureModel
 from explainer.stories.registry import STORIES, StoryKind, register, resolve
@@ -17,6 +18,8 @@ register(StoryKind("injection", "A guided injection",
                    lambda level, side: ProcedureModel(level=level, side=side),
                    layer="explainer.render.injection:InjectionView",
                    page="explainer.ui.cue_panel:InjectionPage"))
+register(StoryKind("case", "Your findings", lambda level, side: CaseModel(level=level, side=side),
+                   layer="explainer.render.case:CaseView", page="explainer.ui.case_panel:CasePage"))
 
-__all__ = ["DEPTHS", "STORIES", "ProcedureModel", "Session", "StoryKind", "StoryModel", "Timeline", "register",
-           "resolve"]
+__all__ = ["DEPTHS", "STORIES", "CaseModel", "ProcedureModel", "Session", "StoryKind", "StoryModel", "Timeline",
+           "register", "resolve"]
