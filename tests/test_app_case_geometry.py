@@ -25,7 +25,7 @@ class StandIn:
 
     def __init__(self, findings: Findings, level: str | None = None):
         self.case = SimpleNamespace(findings=findings)
-        self.step = SimpleNamespace(id=level or "overview", level=level)
+        self.current_step = SimpleNamespace(id=level or "overview", level=level)
         self.side, self.position, self.listeners = "left", 0.0, []
 
     def subscribe(self, callback):
@@ -118,7 +118,7 @@ def test_new_findings_repose_and_a_healthy_case_is_healthy(shown, spine):
 def test_the_shot_frames_the_whole_spine_or_the_level(shown):
     scene, model, view = shown
     assert view.shot(model).bounds is None
-    model.step = SimpleNamespace(id="L4-L5", level="L4-L5")
+    model.current_step = SimpleNamespace(id="L4-L5", level="L4-L5")
     shot = view.shot(model)
     box = np.reshape(shot.bounds, (3, 2))
     l4 = np.reshape(scene.spine.structures["L4"].mesh.bounds, (3, 2))

@@ -84,9 +84,11 @@ def test_each_action_is_there_with_its_key(window):
 
 def test_story_actions_drive_the_window(window):
     actions = window.menus.actions
-    last = tuple(STORIES)[-1]
+    for name in STORIES:  # each story's action shows it; the steps are tried on the last with more than one
+        actions[f"story:{name}"].trigger()
+        assert window.active == name
+    last = [name for name in STORIES if len(window.session.models[name].stops) > 1][-1]
     actions[f"story:{last}"].trigger()
-    assert window.active == last
     actions["next"].trigger()
     assert window.model.position > 0
     actions["back"].trigger()

@@ -27,7 +27,10 @@ from explainer.render.degeneration import (
 from explainer.render.layers import Layer, Shot
 from explainer.render.materials import ALARM, BONE, NERVE, SPUR, ramp_table
 from explainer.render.overlay import overlay_text
+from explainer.render.pins import callout
 from explainer.render.scene import Scene
+from explainer.stories.case import step_structures, topics
+from explainer.stories.case_text import spoken
 from explainer.stories.findings.geometry import level_state
 from meshes.case import BONES, CasePose, CaseRig
 from meshes.params import LEVELS, SEGMENTS, SIDES
@@ -36,6 +39,14 @@ from meshes.state import LevelState
 ALARM_FULL = 3.0  # mm of root compression drawn in the full alarm colour; a root just touched is half-way there
 OVERVIEW = "lateral"  # the whole spine from the side: heights, slips and bulges read at once
 LEVEL_VIEW = "posterolateral"  # a level from behind and the finding's side: the canal, the roots and the foramen
+MARK_COLOUR = (0.16, 0.42, 0.62)  # the findings' marks: a calm blue callout, apart from the alarm and the heat map
+MARK_BEHIND = 80.0  # mm behind the disc's centre, past the spinous processes, where its mark starts (the overview
+# looks from the side: the marks read in the free space behind the spine)
+MARK_POINTS = 17
+MARK_WORDS = 3  # findings per line of a mark: a level with many stays narrow enough to fit beside the spine
+SHORT = {"desiccation": "dry", "height_loss": "narrower", "bulge": "bulge", "herniation": "herniation",
+         "facets": "facet wear", "spurs": "spurs", "listhesis": "slip", "canal": "canal narrowed",
+         "foramen": "exit narrowed", "roots": "root touched"}
 
 
 def _mix(a, b, share: float) -> tuple[float, float, float]:
@@ -61,6 +72,11 @@ class CaseView(Layer):
         self.readout = overlay_text(19, (0.98, 0.97), justify="right", vertical="top", line_spacing=1.25)
         self.readout.SetVisibility(False)
         scene.renderer.AddViewProp(self.readout)
+        self.marks = {seg: callout(MARK_COLOUR, MARK_POINTS) for seg in SEGMENTS}
+        self.shown_marks: set[str] = set()  # one per level, its words set per case
+        for mark in self.marks.values():
+            mark.SetVisibility(False)
+            scene.renderer.AddViewProp(mark)
         self.states: dict[str, LevelState] | None = None  # what is posed now (None: healthy, detached)
         self.tinted: set[str] = set()
         self._leave = model.subscribe(self.update)
@@ -75,6 +91,9 @@ class CaseView(Layer):
     def set_active(self, on: bool) -> None:
         self.active = on
         self.readout.SetVisibility(on)
+        if not on:
+            for mark in self.marks.values():
+                mark.SetVisibility(False)
         self.scene.keep_clear("readout", self.readout if on else None)
         for bone, names in self.riders.items():
             for name in names:
@@ -101,6 +120,11 @@ class CaseView(Layer):
         """Pose the case (while attached; only when its findings changed: a step only moves the camera)."""
         if not self.active:
             return
+        step = model.current_step
+        for seg, mark in self.marks.items():  # the overview marks every level; a finding's step only its own
+            mark.SetVisibility(seg in self.shown_marks and step.level in (None, seg))
+        lit = step_structures(model.case.findings, step)
+        self.scene.set_lit("story", [n for n in lit if n in self.scene.actors])
         states = self.states_of(model)
         if states == self.states:
             return
@@ -109,6 +133,21 @@ class CaseView(Layer):
         self._write(pose)
         self._colour(states, pose)
         self._measure(pose)
+        self._mark(model, pose)
+
+    def _mark(self, model, pose: CasePose) -> None:
+        """Each level with findings marked in front of its disc with their short names (the overview's map)."""
+        levels = model.case.findings.levels
+        self.shown_marks = {seg for seg in SEGMENTS if seg in levels and topics(levels[seg])}
+        for seg, mark in self.marks.items():
+            shown = topics(levels[seg]) if seg in levels else ()
+            mark.SetVisibility(bool(shown) and model.current_step.level in (None, seg))
+            if shown:
+                words = [SHORT[t] for t in shown]
+                lines = [" · ".join(words[i:i + MARK_WORDS]) for i in range(0, len(words), MARK_WORDS)]
+                mark.SetInput("\n".join([spoken(seg), *lines]))
+                centre = pose.points[f"disc_{seg}"][0].mean(axis=0)
+                mark.SetPosition(*(centre - [0.0, MARK_BEHIND, 0.0]))
 
     apply = update
 
@@ -156,7 +195,7 @@ class CaseView(Layer):
         """The readout: per level the sac's and the foramina's areas measured on the posed model, then the
         roots pressed and which of their roles (traversing or exiting) presses them."""
         lines = ["Your findings, level by level"]
-        for seg in SEGMENTS:
+        for seg in [s for s in SEGMENTS if s in self.states]:
             left, right = pose.foramina[seg]
             lines.append(f"{seg.replace('-', '–')}  canal {pose.canal[seg]:.0f} mm²,"
                          f" foramen L {left:.0f} / R {right:.0f} mm²")
@@ -172,11 +211,11 @@ class CaseView(Layer):
     def shot(self, model) -> Shot | None:
         """The whole spine from the side for the overview; a level's step frames that level from behind, on the
         finding's side."""
-        level = model.step.level
+        level = model.current_step.level
         if level not in SEGMENTS:
-            return Shot(("case", model.step.id), OVERVIEW)
+            return Shot(("case", model.current_step.id), OVERVIEW)
         side = model.side if model.side in SIDES else "left"
-        return Shot(("case", model.step.id, level, side), LEVEL_VIEW, segment_bounds(self.scene.spine, level),
+        return Shot(("case", model.current_step.id, level, side), LEVEL_VIEW, segment_bounds(self.scene.spine, level),
                     side == "right")
 
     def set_depth(self, depth: str) -> None:
@@ -186,4 +225,5 @@ class CaseView(Layer):
         """Stop following the model, put the healthy geometry back and take the readout away."""
         self.set_active(False)
         self._leave()
-        self.scene.renderer.RemoveViewProp(self.readout)
+        for prop in (self.readout, *self.marks.values()):
+            self.scene.renderer.RemoveViewProp(prop)

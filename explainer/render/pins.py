@@ -39,18 +39,24 @@ def label_text(number: int, note: str) -> str:
     return f"{number}  {note}".rstrip()
 
 
-def _label(point, text: str) -> vtkBillboardTextActor3D:
+def callout(colour, points: int = PIN_TEXT_POINTS) -> vtkBillboardTextActor3D:
+    """White bold text on a `colour` box that faces the camera, beside a 3D point (a pin's note, a level's mark)."""
     label = vtkBillboardTextActor3D()
-    label.SetInput(text)
-    label.SetPosition(*point)
     label.SetDisplayOffset(10, 6)
     style = label.GetTextProperty()
-    style.SetFontSize(PIN_TEXT_POINTS)
+    style.SetFontSize(points)
     style.SetColor(1.0, 1.0, 1.0)
-    style.SetBackgroundColor(*PIN_COLOUR)
+    style.SetBackgroundColor(*colour)
     style.SetBackgroundOpacity(0.85)
     style.SetBold(True)
     label.SetPickable(False)
+    return label
+
+
+def _label(point, text: str) -> vtkBillboardTextActor3D:
+    label = callout(PIN_COLOUR)
+    label.SetInput(text)
+    label.SetPosition(*point)
     return label
 
 

@@ -466,3 +466,32 @@ class CaseModel(Timeline):
         """A video's captions, (from, to, text) in story positions: each step's title wherever it is shown (one
         line for both depths, as the other stories)."""
         return tuple((max(i - 0.5, 0.0), min(i + 0.5, self.last), step.title) for i, step in enumerate(self.steps))
+
+
+def _step_sides(side: str | None) -> tuple[str, ...]:
+    return (side,) if side in SIDES else SIDES
+
+
+def step_structures(findings: Findings, step: CaseStep) -> list[str]:
+    """The structures a step is about, lit in 3D: the disc for its water, height and contour, the joints' cartilage,
+    the two bones for spurs, the slipped vertebra, the flavum and the sac for the canal, the exiting root for the
+    foramen, the roots the report names.  Nothing for the overview or a level above the model."""
+    if step.level not in SEGMENTS:
+        return []
+    level = findings.levels[step.level]
+    upper, lower = step.level.split("-")
+    lower_bone = "sacrum" if lower == "S1" else lower
+    sides = _step_sides(finding_side(level, step.topic))
+    by_topic = {
+        "desiccation": [f"nucleus_{step.level}"],
+        "height_loss": [f"disc_{step.level}", f"nucleus_{step.level}"],
+        "bulge": [f"disc_{step.level}"],
+        "herniation": [f"disc_{step.level}", f"nucleus_{step.level}"],
+        "facets": [f"cartilage_{step.level}_{s}_{part}" for s in sides for part in ("superior", "inferior")],
+        "spurs": [upper, lower_bone],
+        "listhesis": [upper],
+        "canal": [f"flavum_{step.level}", "dural_sac"],
+        "foramen": [f"root_{upper}_{s}" for s in sides],
+        "roots": [f"root_{r.root}_{s}" for r in level.roots for s in _step_sides(r.side)],
+    }
+    return by_topic.get(step.topic, [])
