@@ -107,6 +107,11 @@ class QuizText:
         return tuple(f"[{source}] {CITATIONS[source]}" for source in self.sources if source in CITATIONS)
 
 
+def citations_in(text: str) -> tuple[str, ...]:
+    """"[S#] short citation" for each source `text` cites, in the order it first cites them."""
+    return tuple(f"[{s}] {CITATIONS[s]}" for s in dict.fromkeys(_INLINE_TAG.findall(text)) if s in CITATIONS)
+
+
 Known = Callable[[str], bool]
 
 
@@ -262,8 +267,8 @@ def _names(entry: tuple[int, str], known: Known) -> tuple[str, ...]:
 def _check_placeholders(line: int, value: str) -> None:
     for name in _PLACEHOLDER.findall(value):
         if name not in PLACEHOLDERS:
-            raise _Skip(line, f"unknown placeholder {{{_clip(name)}}} (known: "
-                        + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS) + ")")
+            known = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+            raise _Skip(line, f"unknown placeholder {_clip('{' + name + '}')!r} (known: {known})")
 
 
 def _check_words(line: int, value: str, depth: str, sources: tuple[str, ...]) -> None:
