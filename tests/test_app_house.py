@@ -17,7 +17,7 @@ from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
 from explainer.render.layers import Layer, Shot
 from explainer.render.materials import HIGHLIGHT
 from explainer.render.offscreen import write_screenshot
-from explainer.stories import StoryKind, Timeline, register
+from explainer.stories import STORIES, StoryKind, Timeline, register
 from explainer.ui.story_panel import StoryControls
 from explainer.ui.window import TWEEN_MS, MainWindow
 from meshes import build_spine, disc_path
@@ -107,8 +107,8 @@ def test_a_registered_story_is_shown_stepped_played_lit_and_photographed(tiny, q
     window.clock = HandClock()
     qtbot.addWidget(window)
     window.show()
-    assert window.story_choice.count() == 3
-    window.story_choice.setCurrentIndex(2)
+    assert window.story_choice.count() == len(STORIES)
+    window.story_choice.setCurrentIndex(tuple(STORIES).index("tiny"))
     assert window.active == "tiny" and window.story_pages.currentWidget().text() == "A tiny story"
     assert colour(window, "disc_L4-L5") == pytest.approx(window.scene.materials["disc_L4-L5"].color)
     window.model.step(+1)

@@ -22,6 +22,7 @@ from narration import (
     load_story,
 )
 from narration.claims import ALL_CITATIONS
+from narration.quiz import load_quiz
 
 MAX_GRADE = 6.0
 MAX_WORDS = 20
@@ -36,6 +37,7 @@ CUES = load_cues()
 CLAIMS = load_claims()
 EVIDENCE = load_patient_evidence()
 AGE = load_common_at_age()
+QUIZ = load_quiz()
 
 
 def sentences(text: str) -> list[str]:
@@ -59,6 +61,9 @@ def patient_sections() -> dict[str, str]:
             sections[f"{kind} {topic.heading}"] = topic.patient
     sections["common at your age"] = AGE.patient
     sections.update(case_sections())
+    for question in QUIZ.questions["patient"]:  # the teach-back: the question, its choices and the explanation
+        sections[f"teach-back {question.text}"] = " ".join([question.text, *(f"{c}." for c in question.choices),
+                                                             question.explain])
     for row in AGE.rows:
         sections[f"age row {row.finding}"] = row.finding + (". " + row.plain_note if row.note else "")
     return sections
@@ -81,7 +86,8 @@ SECTIONS = patient_sections()
 def test_every_patient_file_loads_and_is_measured():
     assert STORY.problems == [] and CUES.problems == []
     assert CLAIMS.problems == [] and EVIDENCE.problems == [] and AGE.problems == [] and CASE.problems == []
-    assert len(SECTIONS) >= 9 * 2 + 2 + 9 + 6 + 1 + 3 * 11
+    assert QUIZ.problems == []
+    assert len(SECTIONS) >= 9 * 2 + 2 + 9 + 6 + 1 + 3 * 11 + 3
 
 
 @pytest.mark.parametrize("name", sorted(SECTIONS))
@@ -120,6 +126,7 @@ def every_file() -> dict[str, tuple[tuple[str, ...], str]]:
     files.update({f"case/{s.path.name}": (s.sources, s.student) for s in CASE.stages.values()})
     files["common_at_age.md"] = (AGE.sources, " ".join([AGE.student, *(r.note for r in AGE.rows)]) + " ".join(
         f"[{share.source}]" for r in AGE.rows for share in r.shares.values() if share))
+    files["quiz.md"] = (QUIZ.sources, " ".join(q.explain for q in QUIZ.questions["student"]))
     return files
 
 

@@ -1,11 +1,13 @@
 """The stories, Qt-free and VTK-free: timelines, the story models, the session and the registry of stories.
 
-Importing this package registers the built-in stories; another is added with `register(StoryKind(...))`.
+Importing this package registers the built-in stories (the cascade, the film, your findings, the quiz); another
+is added with `register(StoryKind(...))`.
 """
 
 from explainer.stories.case import CaseModel
 from explainer.stories.degeneration import StoryModel
 from explainer.stories.injection import ProcedureModel
+from explainer.stories.quiz import QuizModel
 from explainer.stories.registry import STORIES, StoryKind, register, resolve
 from explainer.stories.session import DEPTHS, Session
 from explainer.stories.timeline import Timeline
@@ -20,6 +22,10 @@ register(StoryKind("injection", "A guided injection",
                    page="explainer.ui.cue_panel:InjectionPage"))
 register(StoryKind("case", "Your findings", lambda level, side: CaseModel(level=level, side=side),
                    layer="explainer.render.case:CaseView", page="explainer.ui.case_panel:CasePage"))
+register(StoryKind("quiz", "Test yourself",
+                   lambda level, side: QuizModel(level=level, side=side),
+                   layer="explainer.render.quiz:QuizView",
+                   page="explainer.ui.quiz_panel:QuizPage"))
 
-__all__ = ["DEPTHS", "STORIES", "CaseModel", "ProcedureModel", "Session", "StoryKind", "StoryModel", "Timeline",
-           "register", "resolve"]
+__all__ = ["DEPTHS", "STORIES", "CaseModel", "ProcedureModel", "QuizModel", "Session", "StoryKind", "StoryModel",
+           "Timeline",            "register", "resolve"]

@@ -3,6 +3,7 @@ and leaves the rest of the story usable (the app starts on whatever the files ho
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from narration.claims import (
     load_patient_evidence,
 )
 from narration.cues import CUES_PATH
+from narration.quiz import QUIZ_PATH, load_quiz
 
 STAGE_OF = {text.path.name: stage for stage, text in load_story("degeneration").stages.items()}
 """Shipped stage file name -> the stage it gives."""
@@ -89,3 +91,16 @@ def test_a_damaged_topic_file_is_reported_by_line(scratch: Path, load, shipped: 
     path = scratch / shipped.name
     path.write_bytes(damaged_bytes)
     assert_reported(load(path).problems, path, damaged_bytes)
+
+
+@given(data=damaged(QUIZ_PATH.read_bytes()))
+def test_a_damaged_quiz_is_reported_by_line_and_its_good_questions_kept(scratch: Path, data: bytes):
+    path = scratch / "quiz.md"
+    path.write_bytes(data)
+    quiz = load_quiz(path)
+    assert_reported(quiz.problems, path, data)
+    for depth, questions in quiz.questions.items():
+        for question in questions:  # every question kept is whole
+            assert question.text and question.explain and question.answer
+            assert question.kind == "click" or (len(question.choices) >= 2 and question.answer[0] in question.choices)
+            assert depth == "student" or not re.search(r"\[S\d+\]", question.explain)
