@@ -28,4 +28,4 @@ register(StoryKind("quiz", "Test yourself",
                    page="explainer.ui.quiz_panel:QuizPage"))
 
 __all__ = ["DEPTHS", "STORIES", "CaseModel", "ProcedureModel", "QuizModel", "Session", "StoryKind", "StoryModel",
-           "Timeline",            "register", "resolve"]
+           "Timeline", "register", "resolve"]
