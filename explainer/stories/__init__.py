@@ -8,7 +8,7 @@ from explainer.stories.case import CaseModel
 from explainer.stories.degeneration import StoryModel
 from explainer.stories.injection import ProcedureModel
 from explainer.stories.quiz import QuizModel
-from explainer.stories.registry import STORIES, StoryKind, register, resolve
+from explainer.stories.registry import STORIES, StoryKind, case_story, register, resolve
 from explainer.stories.session import DEPTHS, Session
 from explainer.stories.timeline import Timeline
 
@@ -21,11 +21,11 @@ register(StoryKind("injection", "A guided injection",
                    layer="explainer.render.injection:InjectionView",
                    page="explainer.ui.cue_panel:InjectionPage"))
 register(StoryKind("case", "Your findings", lambda level, side: CaseModel(level=level, side=side),
-                   layer="explainer.render.case:CaseView", page="explainer.ui.case_panel:CasePage"))
+                   layer="explainer.render.case:CaseView", page="explainer.ui.case_panel:CasePage", takes_case=True))
 register(StoryKind("quiz", "Test yourself",
                    lambda level, side: QuizModel(level=level, side=side),
                    layer="explainer.render.quiz:QuizView",
                    page="explainer.ui.quiz_panel:QuizPage"))
 
 __all__ = ["DEPTHS", "STORIES", "CaseModel", "ProcedureModel", "QuizModel", "Session", "StoryKind", "StoryModel",
-           "Timeline", "register", "resolve"]
+           "Timeline", "case_story", "register", "resolve"]

@@ -421,6 +421,15 @@ class CaseModel(Timeline):
         self._load(case)
         self._changed()
 
+    def edit(self, case: Case) -> None:
+        """The same case changed (a pin, a note, a finding edited): its steps again, the step shown kept if it is
+        still there."""
+        shown = self.current_step.id
+        self._load(case)
+        ids = [step.id for step in self.steps]
+        self.position = float(ids.index(shown)) if shown in ids else 0.0
+        self._changed()
+
     @property
     def step_index(self) -> int:
         """The step whose text is shown: the nearest whole step."""

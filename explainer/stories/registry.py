@@ -23,6 +23,7 @@ class StoryKind:
     make: Callable[[str, str], Timeline]
     layer: str  # "module:callable(scene, model) -> layer" (explainer.render.layers.Layer)
     page: str  # "module:callable(model, layer, window) -> page" (explainer.ui.pages.Page)
+    takes_case: bool = False  # the story a patient's case (findings, pins) is opened into and saved from
 
 
 STORIES: dict[str, StoryKind] = {}
@@ -32,6 +33,11 @@ def register(kind: StoryKind) -> Callable[[], None]:
     """Add a story (after those already registered); returns a function that takes it away again."""
     STORIES[kind.name] = kind
     return lambda: STORIES.pop(kind.name, None)
+
+
+def case_story() -> str | None:
+    """The name of the story that shows a patient's case, if one is registered."""
+    return next((name for name, kind in STORIES.items() if kind.takes_case), None)
 
 
 def resolve(path: str):
