@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, QVariantAnimation
+from PySide6.QtCore import Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QCloseEvent, QCursor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -49,6 +49,8 @@ SETTLE_MS = 150  # the wheel has rested this long: draw the fine, anti-aliased f
 
 class MainWindow(QMainWindow):
     """The 3D view takes most of the window; the active story's page and the structure panel drive it."""
+
+    story_shown = Signal(str)  # a story is on screen, its layer and page made (text size, presenting follow it)
 
     def __init__(self, spine: Spine, session: Session | None = None):
         super().__init__()
@@ -191,6 +193,7 @@ class MainWindow(QMainWindow):
         self.story_choice.blockSignals(False)
         self._shot_key, self._stop_shown = None, _nearest_stop(self.model)
         self._follow_shot(self.model, turn=self._framed)  # before the first show, showEvent frames the view
+        self.story_shown.emit(name)
         self.render()
 
     def _make_story(self, name: str) -> None:
