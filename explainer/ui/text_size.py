@@ -8,8 +8,8 @@ made later is sized when it is first shown (the window's `story_shown`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QWidget
 
 from explainer.ui.settings import keep_text_percent, store, text_percent
 
@@ -36,6 +36,29 @@ def scale_widget(widget: QWidget, factor: float) -> None:
         widget.setFixedWidth(round(_base(widget, _WIDTH, widget.minimumWidth()) * factor))
     if widget.minimumHeight() == widget.maximumHeight() > 0:
         widget.setFixedHeight(round(_base(widget, _HEIGHT, widget.minimumHeight()) * factor))
+
+
+class Scrolled(QScrollArea):
+    """A side page that scrolls when its text makes it taller than the window (squeezed, its rows would overlap);
+    as wide as the page and its scroll bar, whatever the text size."""
+
+    def __init__(self, page: QWidget):
+        super().__init__()
+        self.setWidget(page)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus goes to the page's controls, scrolled into view
+
+    def _width(self, page_width: int) -> int:
+        page = self.widget()
+        return max(page_width, page.minimumWidth()) + self.verticalScrollBar().sizeHint().width()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._width(self.widget().minimumSizeHint().width()), super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width(self.widget().sizeHint().width()), super().sizeHint().height())
 
 
 class TextSize(QObject):
@@ -72,6 +95,7 @@ class TextSize(QObject):
         self._app_font(factor)
         for widget in self.window.findChildren(QWidget):
             scale_widget(widget, factor)
+            widget.updateGeometry()  # in a hidden tab, its layout would keep the sizes it had
         self.window.scene.set_text_size(scale=factor)
         self.window.render()
 

@@ -35,6 +35,7 @@ from explainer.stories.playback import tick_seconds
 from explainer.stories.terms import structures_for
 from explainer.ui.menus import Menus
 from explainer.ui.panel import ControlPanel
+from explainer.ui.text_size import Scrolled
 from explainer.ui.topics import TopicsPanel
 from meshes import GROUPS, Spine
 from narration.claims import load_claims
@@ -95,10 +96,10 @@ class MainWindow(QMainWindow):
         layout.addLayout(left, 1)
         self.side_tabs = QTabWidget()
         self.side_tabs.tabBar().setAccessibleName("Side panel")
-        self.side_tabs.addTab(self._story_tab(), "Story")
-        self.side_tabs.addTab(self.panel, "Structures && views")
+        self.side_tabs.addTab(Scrolled(self._story_tab()), "Story")
+        self.side_tabs.addTab(Scrolled(self.panel), "Structures && views")
         self.topics = TopicsPanel(load_claims(), self.session)
-        self.side_tabs.addTab(self.topics, "Claims")
+        self.side_tabs.addTab(Scrolled(self.topics), "Claims")
         layout.addWidget(self.side_tabs)
         self.setCentralWidget(central)
 
