@@ -142,7 +142,9 @@ class Menus:
         self._view_menu(bar.addMenu("&View"))
         self._story_menu(bar.addMenu("&Story"))
         self._help_menu(bar.addMenu("&Help"))
-        bar.findChild(QToolButton).setAccessibleName("More menus")  # the » a narrow window shows the rest behind
+        more = bar.findChild(QToolButton)  # the » a narrow window shows the rest behind
+        more.setAccessibleName("More menus")
+        more.setAccessibleDescription("The menus that do not fit in the window's width")
 
     def _add(self, menu, name: str, text: str, slot, shortcut=None) -> QAction:
         """An action in `menu`.  A key the window already binds is only shown, after a tab in `text`: binding it
