@@ -16,7 +16,7 @@ import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QScreen
 from PySide6.QtWidgets import QApplication, QGridLayout, QTextBrowser, QWidget
 
 from explainer.render.video import burned_caption, caption_at, wrapped
@@ -42,6 +42,16 @@ def place(screens: Sequence[Rect], window_centre: tuple[int, int]) -> tuple[int,
     if len(screens) < 2:
         return 0, None
     return (here + 1) % len(screens), here
+
+
+def _put(widget: QWidget, screen, available: bool = False) -> None:
+    """`widget` over `screen` (its part free of panels if `available`): full screen then fills that screen.  The
+    native window is told its screen (a test's stand-in screen has none to tell), but a shown window only within
+    its desktop: moved to an X screen of its own it would be made again, and the 3D view's GL context lost."""
+    if isinstance(screen, QScreen) and (not widget.isVisible() or screen in widget.screen().virtualSiblings()):
+        widget.winId()  # the native window, so that it can be told its screen
+        widget.windowHandle().setScreen(screen)
+    widget.setGeometry(screen.availableGeometry() if available else screen.geometry())
 
 
 def _rect(geometry: QRect) -> Rect:
@@ -135,11 +145,11 @@ class Presentation(QObject):
             part.hide()
         for shortcut in window.shortcuts:  # stepping works from the presenter's window too
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        window.setGeometry(screens[audience].geometry())  # full screen goes to the screen the window is on
+        _put(window, screens[audience])
         window.showFullScreen()
         self.presenter = PresenterWindow(window)
         if presenter is not None:
-            self.presenter.setGeometry(screens[presenter].availableGeometry())
+            _put(self.presenter, screens[presenter], available=True)
             self.presenter.show()
         self._audience_text(screens[audience])
         self._leave_session = window.session.subscribe(lambda _session, _what: self._follow())
