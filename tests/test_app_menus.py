@@ -9,11 +9,12 @@ from pathlib import Path
 import av
 import pytest
 from conftest import shown_window
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
+    QApplication,
     QComboBox,
     QFileDialog,
     QListWidget,
@@ -273,11 +274,51 @@ def test_a_foreign_geometry_is_ignored(qtbot, spine):
 INTERACTIVE = (QAbstractButton, QComboBox, QAbstractSlider, QListWidget, QTextBrowser, QTabBar)
 
 
-def test_every_control_has_an_accessible_name(window):
+def _controls(window) -> list[QWidget]:
+    """Every control of the window, every story's page made."""
     for name in STORIES:  # every page made and in the tree
         window.show_story(name)
-    controls = [w for w in window.findChildren(QWidget)
-                if isinstance(w, INTERACTIVE) and not isinstance(w, QScrollBar)]  # a view's bars: part of the view
+    return [w for w in window.findChildren(QWidget)  # a view's bars, a tab bar's arrows: parts of it, Qt's own
+            if isinstance(w, INTERACTIVE) and not isinstance(w, QScrollBar) and not isinstance(w.parent(), QTabBar)]
+
+
+def test_every_control_has_an_accessible_name_and_description(window):
+    controls = _controls(window)
     unnamed = [f"{type(w).__name__} in {type(w.parent()).__name__}" for w in controls
                if not w.accessibleName() and not (isinstance(w, QAbstractButton) and w.text())]
     assert not unnamed, "; ".join(unnamed)
+    undescribed = [f"{type(w).__name__} {w.accessibleName() or getattr(w, 'text', str)()!r}" for w in controls
+                   if not w.accessibleDescription()]
+    assert not undescribed, "; ".join(undescribed)
+
+
+def _tab_chain(qtbot, window, start: QWidget) -> list[QWidget]:
+    """The widgets Tab visits from `start` until it comes back to it."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    chain = [start]
+    for _ in range(200):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is start:
+            return chain
+        chain.append(QApplication.focusWidget())
+    raise AssertionError("Tab never came back: " + ", ".join(type(w).__name__ for w in chain[-5:]))
+
+
+def test_tab_reaches_every_control_in_reading_order(window, qtbot):
+    controls = _controls(window)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    for story in STORIES:
+        window.show_story(story)
+        for tab in range(window.side_tabs.count()):
+            window.side_tabs.setCurrentIndex(tab)
+            chain = _tab_chain(qtbot, window, window.side_tabs.tabBar())
+            shown = [w for w in controls if w.isVisible() and w.isEnabled()
+                     and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+            missed = [w.accessibleName() or getattr(w, "text", str)() for w in shown if w not in chain]
+            assert not missed, f"{story}, tab {tab}: Tab never reaches {missed}"
+            page = window.side_tabs.currentWidget()
+            in_page = [w for w in chain if page.isAncestorOf(w)]
+            assert chain[1:1 + len(in_page)] == in_page  # from the tabs into their page, then on
+            order = [w.mapTo(page, w.rect().topLeft()).y() for w in in_page]
+            assert order == sorted(order) or tab == 1  # top to bottom (the structures' grid goes row by row)

@@ -37,6 +37,7 @@ import re
 import numpy as np
 from vtkmodules import vtkRenderingFreeType, vtkRenderingOpenGL2  # noqa: F401  (register the OpenGL and text backends)
 from vtkmodules.vtkFiltersCore import vtkPolyDataNormals
+from vtkmodules.vtkRenderingAnnotation import vtkScalarBarActor
 from vtkmodules.vtkRenderingCore import (
     vtkActor,
     vtkCoordinate,
@@ -196,6 +197,8 @@ class Scene:
         self.mapped: set[str] = set()  # structures whose story point colours show (see _paint)
         self.lit: dict[str, tuple[str, ...]] = {"story": (), "term": ()}  # a clicked term's light replaces the story's
         self._group_listeners: list = []
+        self.text_scale, self.text_floor = 1.0, 0  # see set_text_size
+        self._text_base: dict = {}  # each overlay text's own size, before any scaling (set_text_size)
         self.set_moving(False)
 
     def attach(self, render_window: vtkRenderWindow) -> None:
@@ -393,6 +396,29 @@ class Scene:
                 sizes.append((box[1] - box[0], box[3] - box[2]))
             self._label_sizes = np.array(sizes)
         return self._label_sizes
+
+    def set_text_size(self, scale: float | None = None, floor: int | None = None) -> None:
+        """Every text over the 3D view (labels, captions, readouts, legends) at `scale` times its own size (the
+        reader's text size) and at least `floor` pixels (a projector's least, while presenting); None keeps that
+        setting, so a call without arguments sizes text a new story's layer has just added.  Set in place."""
+        self.text_scale = self.text_scale if scale is None else scale
+        self.text_floor = self.text_floor if floor is None else floor
+        # each text's own size, noted when first seen; texts taken out of the view since are forgotten
+        self._text_base = {style: self._text_base.get(style, style.GetFontSize()) for style in self._text_styles()}
+        for style, base in self._text_base.items():
+            style.SetFontSize(max(round(base * self.text_scale), self.text_floor))
+        self._label_sizes = None  # measured again at the next frame
+
+    def _text_styles(self) -> list:
+        """The text properties of every text actor and scalar bar in the view."""
+        props = self.renderer.GetViewProps()
+        styles = []
+        for prop in (props.GetItemAsObject(i) for i in range(props.GetNumberOfItems())):
+            if isinstance(prop, vtkTextActor):
+                styles.append(prop.GetTextProperty())
+            elif isinstance(prop, vtkScalarBarActor):
+                styles += [prop.GetTitleTextProperty(), prop.GetAnnotationTextProperty()]
+        return styles
 
     def set_labels_visible(self, visible: bool) -> None:
         self.labels_visible = visible

@@ -106,6 +106,17 @@ class StoryModel(Timeline):
         return self.stages[self.stage_index]
 
     @property
+    def step_index(self) -> int:
+        """The step whose text the page shows: the nearest stage."""
+        return self.stage_index
+
+    def step_title(self, index: int) -> str:
+        return self.stages[index].title
+
+    def step_notes(self, index: int) -> str:
+        return _story_text().text_for(self.stages[index].id, "student")
+
+    @property
     def frames_segment(self) -> bool:
         """Whether the camera should frame the chosen segment (False: the whole spine, as the stage asks)."""
         return not self.stage.whole_spine

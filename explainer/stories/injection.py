@@ -7,6 +7,7 @@ step it by hand and exports render it frame by frame.  Views subscribe, as with 
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -88,6 +89,12 @@ def script(t: float, beam: tuple[float, float] = (35.0, 0.0)) -> Moment:
     )
 
 
+@functools.lru_cache(maxsize=len(INJECTION_TARGETS))
+def _student_cues(target: str) -> tuple:
+    """The student cues for `target`, read once: a presenter's notes are asked for at every frame."""
+    return load_cues().cues_for("student", target)
+
+
 class ProcedureModel(Timeline):
     """Time in the injection film (its position, in seconds), the target, level and side, and the speed."""
 
@@ -126,6 +133,14 @@ class ProcedureModel(Timeline):
     @property
     def phase(self) -> Phase:
         return self.phases[self.phase_index]
+
+    def step_title(self, index: int) -> str:
+        return self.phases[index].title
+
+    def step_notes(self, index: int) -> str:
+        """The student cues spoken in phase `index` for the model's target, one paragraph each."""
+        phase = self.phases[index]
+        return "\n\n".join(cue.text for cue in _student_cues(self.target) if phase.start <= cue.start < phase.end)
 
     def set_speed(self, speed: float) -> None:
         if not SPEEDS[0] <= speed <= SPEEDS[-1]:

@@ -50,6 +50,19 @@ class Timeline:
     def go_end(self) -> None:
         self.set_position(self.last)
 
+    @property
+    def step_index(self) -> int:
+        """The step a presenter is on: the last stop at or before the position."""
+        return max((i for i, stop in enumerate(self.stops) if stop <= self.position + STOP_SLACK), default=0)
+
+    def step_title(self, index: int) -> str:
+        """Step `index`'s title, as a presenter's view names the next one (a story gives its own)."""
+        return f"Step {index + 1}"
+
+    def step_notes(self, index: int) -> str:
+        """A presenter's notes for step `index`: the story's student-depth words for it (none by default)."""
+        return ""
+
     def advance(self, seconds: float) -> None:
         """Playback: on by `seconds` of clock time at the story's rate."""
         self.set_position(self.position + seconds * self.rate)

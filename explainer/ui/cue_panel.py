@@ -61,6 +61,8 @@ class CuePanel(QWidget):
         layout.addLayout(self._choosers())
         self.cue_list = QListWidget()
         self.cue_list.setAccessibleName("Cues")
+        self.cue_list.setAccessibleDescription("What is said in the film, by time; the one spoken now is marked. "
+                                               "Choose one to go there")
         self.cue_list.setWordWrap(True)
         self.cue_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         font = self.cue_list.font()
@@ -70,6 +72,7 @@ class CuePanel(QWidget):
         layout.addWidget(self.cue_list, 3)
         self.evidence = QTextBrowser()
         self.evidence.setAccessibleName("What the evidence says")
+        self.evidence.setAccessibleDescription("What the studies show about these injections, with sources")
         self.evidence.setOpenExternalLinks(False)
         layout.addWidget(text_label("What the evidence says", 13, bold=True))
         layout.addWidget(self.evidence, 2)
@@ -87,8 +90,12 @@ class CuePanel(QWidget):
         self.level.addItems(SEGMENTS)
         self.side = QComboBox()
         self.side.addItems([side.capitalize() for side in SIDES])
-        for combo, name in ((self.target, "Target"), (self.level, "Segment"), (self.side, "Side")):
+        for combo, name, description in (
+                (self.target, "Target", "Where the needle goes: the centre of the disc or a facet joint"),
+                (self.level, "Segment", "The spinal segment the film shows"),
+                (self.side, "Side", "The side the needle enters from")):
             combo.setAccessibleName(name)
+            combo.setAccessibleDescription(description)
             combo.currentIndexChanged.connect(self._target_chosen)
         grid.addWidget(QLabel("Target"), 0, 0)
         grid.addWidget(self.target, 0, 1, 1, 2)
@@ -183,6 +190,7 @@ class ProcedureControls(StoryControls):
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
         self.speed.setToolTip("Playback speed")
         self.speed.setAccessibleName("Playback speed")
+        self.speed.setAccessibleDescription("How fast the film plays, from half to twice its speed")
         self.speed.currentIndexChanged.connect(lambda i: self.model.set_speed(SPEEDS[i]))
         self.layout().addWidget(self.speed)
 

@@ -26,7 +26,9 @@ from explainer.render.video import export_video
 from explainer.stories import STORIES
 from explainer.stories.camera import PRESETS
 from explainer.ui.panel import DISCLAIMER
+from explainer.ui.presenter import Presentation
 from explainer.ui.settings import keep_folder, last_folder, store
+from explainer.ui.text_size import TextSize
 
 VIDEO_SIZE = (1280, 720)  # what slides show full screen; the command line offers 1920x1080 too
 EXPORTS = {  # kind: the dialog's title, its file filter, the file's suffix
@@ -36,6 +38,8 @@ EXPORTS = {  # kind: the dialog's title, its file filter, the file's suffix
 }
 KEYS = ("← or Page Up: back a step", "→ or Page Down: next step", "Home / End: the start / the end",
         "Space: play or pause", "F11: full screen; Esc leaves it", f"Ctrl+1 … Ctrl+{len(PRESETS)}: the camera presets",
+        "F5: present from the start; Shift+F5: from here; Esc ends", "While presenting: B or . black, W white, "
+        "any key back; N the presenter's notes", "Ctrl + / Ctrl − / Ctrl 0: text size bigger, smaller, as made",
         "Click a structure to name it; drag to turn the model, the wheel to zoom")
 
 
@@ -131,12 +135,16 @@ class Menus:
         self.window = window
         self.actions: dict[str, QAction] = {}
         self.video: VideoProgress | None = None
+        self.text_size = TextSize(window)
+        self.presentation = Presentation(window)
         bar = window.menuBar()
         self._file_menu(bar.addMenu("&File"))
         self._view_menu(bar.addMenu("&View"))
         self._story_menu(bar.addMenu("&Story"))
         self._help_menu(bar.addMenu("&Help"))
-        bar.findChild(QToolButton).setAccessibleName("More menus")  # the » a narrow window shows the rest behind
+        more = bar.findChild(QToolButton)  # the » a narrow window shows the rest behind
+        more.setAccessibleName("More menus")
+        more.setAccessibleDescription("The menus that do not fit in the window's width")
 
     def _add(self, menu, name: str, text: str, slot, shortcut=None) -> QAction:
         """An action in `menu`.  A key the window already binds is only shown, after a tab in `text`: binding it
@@ -165,6 +173,15 @@ class Menus:
         labels.setChecked(self.window.panel.labels.isChecked())
         self.window.panel.labels.toggled.connect(labels.setChecked)  # the panel's box and the action agree
         self._add(menu, "full_screen", "&Full screen\tF11", self.window.toggle_full_screen)
+        self._add(menu, "present", "&Present from the start", lambda: self.presentation.start(True), "F5")
+        self._add(menu, "present_here", "Present from &here", lambda: self.presentation.start(False), "Shift+F5")
+        self._text_size_menu(menu.addMenu("&Text size"))
+
+    def _text_size_menu(self, menu) -> None:
+        bigger = self._add(menu, "text_bigger", "&Bigger", self.text_size.bigger)
+        bigger.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
+        self._add(menu, "text_smaller", "&Smaller", self.text_size.smaller, QKeySequence.StandardKey.ZoomOut)
+        self._add(menu, "text_reset", "&Reset (100 %)", self.text_size.reset, "Ctrl+0")
 
     def _story_menu(self, menu) -> None:
         stories = QActionGroup(menu)

@@ -71,18 +71,21 @@ class ControlPanel(QWidget):
         for row, group in enumerate(groups):
             check = QCheckBox(GROUP_TITLES.get(group, group.capitalize()))
             check.setChecked(group not in HIDDEN_AT_START)
+            check.setAccessibleDescription(f"Show or hide the {check.text().lower()} in the 3D view")
             check.toggled.connect(lambda on, g=group: self.group_visible.emit(g, on))
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(0, 100)
             slider.setValue(100)
             slider.setToolTip("Opacity")
             slider.setAccessibleName(f"{check.text()} opacity")
+            slider.setAccessibleDescription(f"How solid the {check.text().lower()} look: fade them to see inside")
             slider.valueChanged.connect(lambda value, g=group: self.group_opacity.emit(g, value / 100))
             grid.addWidget(check, row, 0)
             grid.addWidget(slider, row, 1)
             self.visibility[group], self.opacity[group] = check, slider
         self.labels = QCheckBox("Labels")
         self.labels.setChecked(True)
+        self.labels.setAccessibleDescription("Show or hide the names written beside the structures")
         self.labels.toggled.connect(self.labels_visible)
         grid.addWidget(self.labels, len(groups), 0, 1, 2)
         return box
@@ -94,9 +97,11 @@ class ControlPanel(QWidget):
         for index, view in enumerate(PRESETS):
             button = QPushButton(view.capitalize())
             button.clicked.connect(lambda _=False, v=view: self.view_requested.emit(v))
+            button.setAccessibleDescription(f"Turn the model to the {view} view")
             grid.addWidget(button, index // 2, index % 2)
             self.view_buttons[view] = button
         self.reset = QPushButton("Reset view")
+        self.reset.setAccessibleDescription("Turn the model back to the first view and clear the selection")
         self.reset.clicked.connect(self.reset_requested)
         grid.addWidget(self.reset, (len(PRESETS) + 1) // 2, 0, 1, 2)
         return box

@@ -1,5 +1,5 @@
-"""Preferences remembered between runs (QSettings): the reading depth, segment and side, the last folder of each
-kind of export and the window's geometry.
+"""Preferences remembered between runs (QSettings): the reading depth, segment and side, the text size, the last
+folder of each kind of export and the window's geometry.
 
 Everything read is checked before it is used: a value from a damaged or foreign settings file, or from another
 version of the app, is ignored and the default kept, never a crash.
@@ -60,6 +60,20 @@ def last_folder(settings: QSettings, kind: str) -> Path:
 
 def keep_folder(settings: QSettings, kind: str, folder: Path) -> None:
     settings.setValue(f"folders/{kind}", str(folder))
+
+
+def text_percent(settings: QSettings, allowed: tuple[int, ...]) -> int:
+    """The remembered text size in percent if it is one of `allowed`; the first of them (100 %) otherwise."""
+    value = _value(settings, "text_size")
+    try:
+        percent = int(value)
+    except (TypeError, ValueError):
+        return allowed[0]
+    return percent if percent in allowed else allowed[0]
+
+
+def keep_text_percent(settings: QSettings, percent: int) -> None:
+    settings.setValue("text_size", percent)
 
 
 def save_preferences(settings: QSettings, window) -> None:

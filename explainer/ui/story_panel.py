@@ -47,6 +47,7 @@ def depth_buttons(parent, grid: QGridLayout, row: int, chosen: str, choose) -> d
     for column, depth in enumerate(("patient", "student"), start=1):
         button = QPushButton(depth.capitalize(), checkable=True)
         button.setChecked(depth == chosen)
+        button.setAccessibleDescription(f"Write the text for {'students' if depth == 'student' else 'patients'}")
         button.toggled.connect(lambda on, d=depth: on and choose(d))
         group.addButton(button)
         grid.addWidget(button, row, column)
@@ -87,6 +88,8 @@ class StoryPanel(QWidget):
         layout.addLayout(self._grades())
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Story text")
+        self.browser.setAccessibleDescription("What this step shows, with its sources; a linked term lights its "
+                                              "structures in 3D")
         self.browser.setOpenLinks(False)
         font = self.browser.font()
         font.setPointSize(TEXT_POINTS)
@@ -96,6 +99,7 @@ class StoryPanel(QWidget):
         layout.addWidget(self.browser, 1)
         self.stage_list = QListWidget()
         self.stage_list.setAccessibleName("Steps")
+        self.stage_list.setAccessibleDescription("The steps of the story; choose one to go there")
         list_font = self.stage_list.font()
         list_font.setPointSize(LIST_POINTS)
         self.stage_list.setFont(list_font)
@@ -114,8 +118,10 @@ class StoryPanel(QWidget):
         self.level.addItems(SEGMENTS)
         self.side = QComboBox()
         self.side.addItems([side.capitalize() for side in SIDES])
-        for combo, name in ((self.level, "Segment"), (self.side, "Side")):
+        for combo, name, description in ((self.level, "Segment", "The spinal segment the story shows"),
+                                         (self.side, "Side", "The side whose joint and nerve roots are shown")):
             combo.setAccessibleName(name)
+            combo.setAccessibleDescription(description)
             combo.currentIndexChanged.connect(self._segment_chosen)
         grid.addWidget(QLabel("Segment"), 0, 0)
         grid.addWidget(self.level, 0, 1)
@@ -224,6 +230,11 @@ class StoryControls(QWidget):
         self.slider.setRange(0, TICKS)
         self.slider.setToolTip("Scrub through the story")
         self.slider.setAccessibleName("Timeline")
+        self.slider.setAccessibleDescription("Where the story is, from its start to its end; move it to scrub")
+        for button, description in ((self.back, "Back to the step before (Left arrow or Page Up)"),
+                                    (self.play, "Play the story from here, or pause it (Space)"),
+                                    (self.next, "On to the next step (Right arrow or Page Down)")):
+            button.setAccessibleDescription(description)
         self.back.clicked.connect(lambda: self.model.step(-1))
         self.next.clicked.connect(lambda: self.model.step(+1))
         self.slider.valueChanged.connect(lambda value: self.model.set_position(value / TICKS * self.model.last))
@@ -264,6 +275,7 @@ class DegenerationPage:
         self.controls = StoryControls(model)
         self.section = QPushButton("Cross-section", checkable=True)
         self.section.setToolTip("An axial cut through the disc, as on an MRI (X)")
+        self.section.setAccessibleDescription(self.section.toolTip())
         self.controls.layout().addWidget(self.section)
         self.section.toggled.connect(self.show_section)
         self.panel.term_clicked.connect(host.show_term)

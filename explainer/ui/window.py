@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, QVariantAnimation
+from PySide6.QtCore import Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QCloseEvent, QCursor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +36,7 @@ from explainer.stories.terms import structures_for
 from explainer.ui.menus import Menus
 from explainer.ui.pages import Page
 from explainer.ui.panel import ControlPanel
+from explainer.ui.text_size import Scrolled
 from explainer.ui.topics import TopicsPanel
 from meshes import GROUPS, Spine
 from narration.claims import load_claims
@@ -51,6 +52,8 @@ SETTLE_MS = 150  # the wheel has rested this long: draw the fine, anti-aliased f
 class MainWindow(QMainWindow):
     """The 3D view takes most of the window; the active story's page and the structure panel drive it."""
 
+    story_shown = Signal(str)  # a story is on screen, its layer and page made (text size, presenting follow it)
+
     def __init__(self, spine: Spine, session: Session | None = None):
         super().__init__()
         self.setWindowTitle("Lumbar Explainer")
@@ -59,6 +62,9 @@ class MainWindow(QMainWindow):
         self.render_window = self.view3d.GetRenderWindow()
         self.scene.attach(self.render_window)
         self.view3d.SetInteractorStyle(vtkInteractorStyleTrackballCamera())
+        self.view3d.setAccessibleName("3D model")
+        self.view3d.setAccessibleDescription("The lumbar spine: drag to turn it, the wheel zooms, click a structure to "
+                                             "name it")
         self.panel = ControlPanel([g for g in GROUPS if spine.group(g)])
         self.session = session or Session()
         self.layers: dict[str, object] = {}  # per story, made when first shown (see show_story)
@@ -94,10 +100,11 @@ class MainWindow(QMainWindow):
         layout.addLayout(left, 1)
         self.side_tabs = QTabWidget()
         self.side_tabs.tabBar().setAccessibleName("Side panel")
-        self.side_tabs.addTab(self._story_tab(), "Story")
-        self.side_tabs.addTab(self.panel, "Structures && views")
+        self.side_tabs.tabBar().setAccessibleDescription("The story, the structures and views, or the claims")
+        self.side_tabs.addTab(Scrolled(self._story_tab()), "Story")
+        self.side_tabs.addTab(Scrolled(self.panel), "Structures && views")
         self.topics = TopicsPanel(load_claims(), self.session)
-        self.side_tabs.addTab(self.topics, "Claims")
+        self.side_tabs.addTab(Scrolled(self.topics), "Claims")
         layout.addWidget(self.side_tabs)
         self.setCentralWidget(central)
 
@@ -108,6 +115,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         self.story_choice = QComboBox()
         self.story_choice.setAccessibleName("Story")
+        self.story_choice.setAccessibleDescription("Which story the model tells")
         self.story_choice.addItems([kind.title for kind in STORIES.values()])
         self.story_choice.currentIndexChanged.connect(lambda i: self.show_story(tuple(STORIES)[i]))
         self.story_pages = QStackedWidget()
@@ -192,6 +200,7 @@ class MainWindow(QMainWindow):
         self.story_choice.blockSignals(False)
         self._shot_key, self._stop_shown = None, _nearest_stop(self.model)
         self._follow_shot(self.model, turn=self._framed)  # before the first show, showEvent frames the view
+        self.story_shown.emit(name)
         self.render()
 
     def _make_story(self, name: str) -> None:
