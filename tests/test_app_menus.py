@@ -65,10 +65,13 @@ def messages(monkeypatch):
 
 def test_each_action_is_there_with_its_key(window):
     actions = window.menus.actions
-    standard = {"save_picture": QKeySequence.StandardKey.Save, "quit": QKeySequence.StandardKey.Quit,
+    standard = {"save_case": QKeySequence.StandardKey.Save, "open_case": QKeySequence.StandardKey.Open,
+                "save_case_as": QKeySequence.StandardKey.SaveAs, "quit": QKeySequence.StandardKey.Quit,
                 "keys": QKeySequence.StandardKey.HelpContents}
     for name, key in standard.items():
         assert actions[name].shortcut() == QKeySequence(key)
+    assert actions["save_picture"].shortcut() == QKeySequence("Ctrl+Shift+P")
+    assert actions["enter_report"].shortcut() == QKeySequence("Ctrl+R")
     assert actions["export_video"].shortcut() == QKeySequence("Ctrl+E")
     assert actions["export_model"].shortcut() == QKeySequence("Ctrl+Shift+E")
     assert [actions[f"view:{view}"].shortcut() for view in PRESETS] == [

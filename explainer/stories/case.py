@@ -464,12 +464,23 @@ class CaseModel(Timeline):
         return side or self._side
 
     def text(self, depth: str) -> str:
-        """The shown step's words at `depth` ("patient" or "student"): the overview, or the finding's, with how
-        common it is at the patient's age when the case has one."""
-        step = self.current_step
+        """The shown step's words at `depth` ("patient" or "student")."""
+        return self.step_text(self.step_index, depth)
+
+    def step_text(self, index: int, depth: str) -> str:
+        """Step `index`'s words at `depth`: the overview, or the finding's, with how common it is at the patient's
+        age when the case has one."""
+        step = self.steps[index]
         if step.level is None:
             return overview_text(depth)
         return finding_text(step.level, self.case.findings.levels[step.level], step.topic, depth, self.case.age)
+
+    def step_title(self, index: int) -> str:
+        return self.steps[index].title
+
+    def step_notes(self, index: int) -> str:
+        """The presenter's notes for step `index`: its student words."""
+        return self.step_text(index, "student")
 
     def captions(self, depth: str) -> tuple[tuple[float, float, str], ...]:
         """A video's captions, (from, to, text) in story positions: each step's title wherever it is shown (one

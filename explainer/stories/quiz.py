@@ -93,6 +93,21 @@ class QuizModel(Timeline):
         return min(int(self.position + STOP_SLACK), max(len(self.questions) - 1, 0))
 
     @property
+    def step_index(self) -> int:
+        return self.index
+
+    def step_title(self, index: int) -> str:
+        """The question's words, as the presenter's next-step line names it."""
+        return self.words(self.questions[index].text) if self.questions else ""
+
+    def step_notes(self, index: int) -> str:
+        """The presenter's notes: the question's answer and its explanation."""
+        if not self.questions:
+            return ""
+        question = self.questions[index]
+        return self.words(f"Answer: {' / '.join(question.answer)}. {question.explain}")
+
+    @property
     def question(self) -> Question | None:
         """The question shown (None when the file gave none at this depth)."""
         return self.questions[self.index] if self.questions else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from explainer.stories import case_story
@@ -26,19 +27,20 @@ def autosave_folder() -> Path:
     return Path(store().fileName()).parent / "autosave"
 
 
-class CaseFiles:
+class CaseFiles(QObject):
     """The window's case file: its path (None: not saved yet) and the autosave that follows every change."""
 
     def __init__(self, window):
+        super().__init__(window)
         self.window = window
+        window.installEventFilter(self)
         self.path: Path | None = None
         self.story = case_story()
         self.saved = None  # the Case object last written to `path` (a change makes a new one)
         self._leave = None
 
-    @property
-    def model(self):
-        """The case story's model (made, and its page, the first time a case is touched)."""
+    def shown_model(self):
+        """The case story put on screen, and its model (made, with its page, the first time a case is touched)."""
         if self.window.session.active != self.story:
             self.window.show_story(self.story)
         if self._leave is None:
@@ -73,7 +75,7 @@ class CaseFiles:
             return False
         keep_folder(store(), "case", path.parent)
         self.path, self.saved = path, case
-        self.model.set_case(case)
+        self.shown_model().set_case(case)
         self.window.statusBar().showMessage(f"Case opened: {path}")
         if find_autosave(path) is not None:
             self.window.statusBar().showMessage(f"Case opened: {path}. A newer autosave exists: File ▸ Recover.")
@@ -94,7 +96,7 @@ class CaseFiles:
 
     def _write(self, path: Path) -> bool:
         """Write the case (atomically); the autosave it supersedes is removed. A failure says why, keeps all."""
-        case = self.model.case
+        case = self.shown_model().case
         try:
             write_case(path, case)
         except CaseError as error:
@@ -121,9 +123,14 @@ class CaseFiles:
         except CaseError as error:
             QMessageBox.warning(self.window, "Autosave not recovered", str(error))
             return False
-        self.model.set_case(case)
+        self.shown_model().set_case(case)
         self.window.statusBar().showMessage(f"Recovered the autosaved case from {found}")
         return True
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.close()
+        return False
 
     def close(self) -> None:
         """A clean close: a saved, unchanged case needs no autosave."""

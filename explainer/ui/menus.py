@@ -25,6 +25,7 @@ from explainer.render.scene import OpenGLUnavailable
 from explainer.render.video import export_video
 from explainer.stories import STORIES
 from explainer.stories.camera import PRESETS
+from explainer.ui.case_files import CaseFiles
 from explainer.ui.panel import DISCLAIMER
 from explainer.ui.presenter import Presentation
 from explainer.ui.settings import keep_folder, last_folder, store
@@ -56,6 +57,8 @@ def story_copy(window):
     copy = STORIES[window.active].make(model.level, model.side)
     if hasattr(copy, "set_target"):
         copy.set_target(model.target, model.level, model.side)
+    if hasattr(copy, "set_case"):
+        copy.set_case(model.case)
     copy.set_position(model.position)
     return copy
 
@@ -137,6 +140,7 @@ class Menus:
         self.video: VideoProgress | None = None
         self.text_size = TextSize(window)
         self.presentation = Presentation(window)
+        self.cases = CaseFiles(window)
         bar = window.menuBar()
         self._file_menu(bar.addMenu("&File"))
         self._view_menu(bar.addMenu("&View"))
@@ -157,7 +161,16 @@ class Menus:
         return action
 
     def _file_menu(self, menu) -> None:
-        self._add(menu, "save_picture", "Save &picture…", self.save_picture, QKeySequence.StandardKey.Save)
+        if self.cases.story is not None:
+            self._add(menu, "enter_report", "Enter the MRI &report…", self.enter_report, "Ctrl+R")
+            self._add(menu, "open_case", "&Open case…", self.cases.ask_open, QKeySequence.StandardKey.Open)
+            self._add(menu, "save_case", "&Save case", self.cases.save, QKeySequence.StandardKey.Save)
+            self._add(menu, "save_case_as", "Save case &as…", self.cases.save_as, QKeySequence.StandardKey.SaveAs)
+            self._add(menu, "recover_case", "Recover autosaved case", self.cases.recover)
+            menu.aboutToShow.connect(
+                lambda: self.actions["recover_case"].setEnabled(self.cases.recoverable() is not None))
+            menu.addSeparator()
+        self._add(menu, "save_picture", "Save &picture…", self.save_picture, "Ctrl+Shift+P")
         self._add(menu, "export_video", "Export &video…", self.export_video, "Ctrl+E")
         self._add(menu, "export_model", "Export 3D &model…", self.export_model, "Ctrl+Shift+E")
         menu.addSeparator()
@@ -198,6 +211,11 @@ class Menus:
     def _help_menu(self, menu) -> None:
         self._add(menu, "keys", "&Keys", self.show_keys, QKeySequence.StandardKey.HelpContents)
         self._add(menu, "about", "&About Lumbar Explainer", self.show_about)
+
+    def enter_report(self) -> None:
+        """The case story, with its findings dialog open on the case shown."""
+        self.cases.shown_model()
+        self.window.page.enter_report()
 
     def show_keys(self) -> None:
         QMessageBox.information(self.window, "Keys", "\n".join(KEYS))

@@ -49,6 +49,7 @@ class QuizPanel(QWidget):
         self.reveal.clicked.connect(lambda: self.model.set_position(self.model.index + REVEAL))
         self.feedback = QTextBrowser()
         self.feedback.setAccessibleName("Feedback")
+        self.feedback.setAccessibleDescription("Whether the answer was right, and why")
         font = self.feedback.font()
         font.setPointSize(14)
         self.feedback.setFont(font)
