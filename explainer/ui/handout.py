@@ -8,6 +8,7 @@ date, a name only if one was typed, and the disclaimer.  A PDF is written atomic
 from __future__ import annotations
 
 import datetime
+import errno
 import html
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import numpy as np
 from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
+    QGuiApplication,
     QImage,
     QPagedPaintDevice,
     QPageLayout,
@@ -23,6 +25,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTextDocument,
 )
+from PySide6.QtPrintSupport import QPrinter
 
 from explainer.files import atomic_path
 from explainer.render.offscreen import OffscreenView, rgb
@@ -50,6 +53,12 @@ p.meta {{ color: #4a4f56; }}
 p.small {{ font-size: {SMALL_PT}pt; margin-bottom: 4px; line-height: 100%; }}
 p.note {{ font-size: {BODY_PT}pt; color: #4a4f56; }}
 """
+
+
+def offscreen_app() -> QGuiApplication:
+    """The running Qt application, or one without a screen: the command line lays out text and writes PDFs
+    with no window and no display."""
+    return QGuiApplication.instance() or QGuiApplication(["lumbar-explainer", "-platform", "offscreen"])
 
 
 def paper_for(locale: QLocale | None = None) -> str:
@@ -113,6 +122,7 @@ def _font(points: float) -> QFont:
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setFamilies(["DejaVu Sans", "Arial", "Helvetica"])
     font.setPointSizeF(points)
+    font.setFeature(QFont.Tag("liga"), 0)  # "fi" stays two letters: copied, searched and read aloud as written
     return font
 
 
@@ -169,6 +179,18 @@ def setup_pages(device: QPagedPaintDevice, paper: str) -> None:
                                      QPageLayout.Unit.Millimeter))
 
 
+def print_handout(printer: QPrinter, handout: Handout, name: str = "") -> int:
+    """Print `handout` on `printer` (set up by the print dialog) as the PDF is laid out; returns its pages."""
+    return paint(document(handout, draw_pictures(handout), name), printer)
+
+
+def new_printer() -> QPrinter:
+    """A printer at its full resolution, offered the locale's paper and the handout's margins."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    setup_pages(printer, paper_for())
+    return printer
+
+
 def write_handout(out: Path, handout: Handout, paper: str | None = None, name: str = "") -> int:
     """Write `handout` to `out` as a PDF on `paper` (default: the locale's), atomically; returns its pages.
     The pictures are drawn first, so a failure there (no OpenGL) leaves no file either."""
@@ -187,9 +209,10 @@ def write_handout(out: Path, handout: Handout, paper: str | None = None, name: s
 
 def _check_pdf(path: Path) -> None:
     """OSError unless `path` holds a whole PDF (Qt's writer does not report a full disk)."""
+    size = path.stat().st_size
     with path.open("rb") as file:
         head = file.read(5)
-        file.seek(max(path.stat().st_size - 32, 0))
-        tail = file.read()
+        file.seek(max(size - 32, 0))
+        tail = file.read(32)
     if head != b"%PDF-" or b"%%EOF" not in tail:
-        raise OSError(f"the PDF was not written whole ({path.stat().st_size} bytes)")
+        raise OSError(errno.EIO, f"the PDF was not written whole ({size} bytes)")
