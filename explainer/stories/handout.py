@@ -21,6 +21,7 @@ from narration.claims import ALL_CITATIONS, load_patient_evidence
 from narration.loader import _INLINE_TAG
 
 SAID_IN_FULL = "What else can help"  # the evidence's short pointer: the handout gives "What can help" in full
+PICTURE_NOTE = "The model "  # a paragraph on what the step's picture shows starts so
 TARGETS = {"disc": "the centre of the disc", "facet": "a facet joint"}
 INTRO = ("This sheet goes with what you were shown on the screen. Each part has a picture of the model and a few "
          "words about it. Take it home, read it again, and bring your questions to your next visit.")
@@ -70,9 +71,11 @@ def degeneration_sections(model: StoryModel) -> tuple[Section, ...]:
 
 
 def what_can_help() -> tuple[Section, tuple[str, ...]]:
-    """The degeneration story's "what can help" step, without a picture, and its sources."""
+    """The degeneration story's "what can help" step and its sources, for a handout without that step's picture:
+    so without the paragraph that says what the picture shows ("The model still shows ...")."""
     stage = load_story("degeneration").stages["what_can_help"]
-    return Section(stage.title, paragraphs(stage.patient)), stage.sources
+    words = tuple(p for p in paragraphs(stage.patient) if not p.startswith(PICTURE_NOTE))
+    return Section(stage.title, words), stage.sources
 
 
 def injection_sections(model: ProcedureModel) -> tuple[Section, ...]:

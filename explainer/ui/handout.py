@@ -98,7 +98,7 @@ def qimage(pixels: np.ndarray) -> QImage:
 def document(handout: Handout, pictures: dict[float, QImage], name: str = "",
              today: datetime.date | None = None) -> QTextDocument:
     """The handout as a rich-text document: title, date, the name if given, its sections (a step with a picture
-    starts a page), then the disclaimer."""
+    starts a page), the disclaimer, and last the fine print (the sources)."""
     doc = QTextDocument()
     doc.setDefaultFont(_font(BODY_PT))
     doc.setDefaultStyleSheet(STYLE)
@@ -111,8 +111,10 @@ def document(handout: Handout, pictures: dict[float, QImage], name: str = "",
     if name.strip():
         parts.append(f"<p class='meta'>For: {html.escape(name.strip())}</p>")
     first = next((s for s in handout.sections if s.picture is not None), None)
-    parts += [_section(s, new_page=s.picture is not None and s is not first) for s in handout.sections]
+    parts += [_section(s, new_page=s.picture is not None and s is not first) for s in handout.sections
+              if not s.fine_print]
     parts.append(_section(Section("Please note", (DISCLAIMER, PLAIN)), new_page=False))
+    parts += [_section(s, new_page=False) for s in handout.sections if s.fine_print]
     doc.setHtml("".join(parts))
     return doc
 
