@@ -1,5 +1,5 @@
-"""The window's menu bar: File (a picture, a video and a 3D model of what is shown, Quit), View (the camera presets,
-labels, full screen), Story (every registered story, Back, Next, Play) and Help (keys, about).
+"""The window's menu bar: File (a picture, a video, a 3D model and a patient handout of what is shown, Print, Quit),
+View (the camera presets, labels, full screen), Story (every registered story, Back, Next, Play) and Help (keys, about).
 
 It names no story: the Story menu lists the registry.  Every export draws offscreen from a model of its own at the
 window's story point (the same path as the command line's, so a picture is what the view shows), and asks where to
