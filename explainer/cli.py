@@ -96,7 +96,26 @@ def build_parser() -> argparse.ArgumentParser:
     _segment(video)
     _telling(video)
     _add_findings(commands)
+    _add_handout(commands)
     return parser
+
+
+def _add_handout(commands) -> None:
+    """`handout`: the patient handout of a story (or of a case) as a PDF."""
+    handout = commands.add_parser(
+        "handout",
+        help="write a patient handout (PDF): each step's picture and plain words, what can help, the sources",
+        description="Write a patient handout as a PDF: each step of a story with its picture (drawn as the window "
+        "shows it) and its patient-depth text, what can help, the sources and the disclaimer. No name is printed. "
+        "A failed handout leaves no file.",
+    )
+    handout.add_argument("out", type=Path, metavar="OUT.pdf", help="the PDF file to write")
+    what = handout.add_mutually_exclusive_group(required=True)
+    what.add_argument("--story", choices=tuple(STORIES), help="the story the handout tells")
+    what.add_argument("--case", type=Path, metavar="CASE.json", help="a saved case: its findings, told plainly")
+    handout.add_argument("--paper", choices=("a4", "letter"), default=None,
+                         help="paper size (default: the usual one where you are, from the system's locale)")
+    _segment(handout)
 
 
 def _point_of_story(command: argparse.ArgumentParser, what: str) -> None:
@@ -275,6 +294,21 @@ def _findings(report: Path) -> int:
     return 0
 
 
+def _handout(args: argparse.Namespace) -> int:
+    out = args.out
+    problem = _file_problem(out, "PDF")
+    if problem:
+        return _fail(problem)
+    if args.case is not None:
+        return _fail("case handouts need the case story, which this version does not have; use --story")
+    from explainer.stories.handout import story_handout
+    from explainer.ui.handout import offscreen_app, write_handout
+
+    app = offscreen_app()  # noqa: F841  (fonts and the PDF writer need one; kept until the handout is written)
+    handout = story_handout(args.story, _story_model(args))
+    return _drawn(out, lambda: write_handout(out, handout, args.paper))
+
+
 def _has_display() -> bool:
     """On X11/Wayland systems a window needs a display; elsewhere (Windows, macOS) there always is one."""
     if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
@@ -301,4 +335,6 @@ def main(argv: list[str] | None = None) -> int:
         return _export(args)
     if args.command == "video":
         return _video(args)
+    if args.command == "handout":
+        return _handout(args)
     return _window()

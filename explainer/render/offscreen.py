@@ -11,6 +11,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+from vtkmodules.util.numpy_support import vtk_to_numpy
 from vtkmodules.vtkIOImage import vtkPNGWriter
 from vtkmodules.vtkRenderingCore import vtkRenderWindow, vtkWindowToImageFilter
 
@@ -113,6 +115,12 @@ class OffscreenView:
         grab.ShouldRerenderOff()
         grab.Update()
         return grab.GetOutput()
+
+
+def rgb(image) -> np.ndarray:
+    """A drawn picture (a vtkImageData, rows from the bottom) as RGB rows from the top, as images are stored."""
+    width, height, _ = image.GetDimensions()
+    return vtk_to_numpy(image.GetPointData().GetScalars()).reshape(height, width, -1)[::-1, :, :3]
 
 
 def write_screenshot(out: Path, view: str | None, size: tuple[int, int], story: str | None = None, model=None,

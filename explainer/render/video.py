@@ -20,11 +20,10 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import av
-from vtkmodules.util.numpy_support import vtk_to_numpy
 from vtkmodules.vtkRenderingCore import vtkTextActor
 
 from explainer.files import atomic_path
-from explainer.render.offscreen import OffscreenView
+from explainer.render.offscreen import OffscreenView, rgb
 from explainer.render.overlay import overlay_text
 
 FPS = 30
@@ -112,9 +111,7 @@ def _stream(container, size: tuple[int, int]):
 
 def _frame(image, index: int) -> av.VideoFrame:
     """The drawn picture (a vtkImageData, rows from the bottom) as a video frame in BT.709 yuv420p."""
-    width, height, _ = image.GetDimensions()
-    rgb = vtk_to_numpy(image.GetPointData().GetScalars()).reshape(height, width, -1)[::-1, :, :3]
-    frame = av.VideoFrame.from_ndarray(rgb, format="rgb24")
+    frame = av.VideoFrame.from_ndarray(rgb(image), format="rgb24")
     frame = frame.reformat(format="yuv420p", dst_colorspace="ITU709")
     frame.pts = index
     return frame

@@ -1,5 +1,5 @@
-"""The window's menu bar: File (a picture, a video and a 3D model of what is shown, Quit), View (the camera presets,
-labels, full screen), Story (every registered story, Back, Next, Play) and Help (keys, about).
+"""The window's menu bar: File (a picture, a video, a 3D model and a patient handout of what is shown, Print, Quit),
+View (the camera presets, labels, full screen), Story (every registered story, Back, Next, Play) and Help (keys, about).
 
 It names no story: the Story menu lists the registry.  Every export draws offscreen from a model of its own at the
 window's story point (the same path as the command line's, so a picture is what the view shows), and asks where to
@@ -16,7 +16,8 @@ import av
 import PySide6
 from PySide6.QtCore import QObject, Qt, QTimer, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QToolButton
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QToolButton
 from vtkmodules.vtkCommonCore import vtkVersion
 
 from explainer.render.gltf import scene_parts, write_glb
@@ -25,7 +26,9 @@ from explainer.render.scene import OpenGLUnavailable
 from explainer.render.video import export_video
 from explainer.stories import STORIES
 from explainer.stories.camera import PRESETS
+from explainer.stories.handout import story_handout
 from explainer.ui.case_files import CaseFiles
+from explainer.ui.handout import new_printer, print_handout, write_handout
 from explainer.ui.panel import DISCLAIMER
 from explainer.ui.presenter import Presentation
 from explainer.ui.settings import keep_folder, last_folder, store
@@ -36,6 +39,7 @@ EXPORTS = {  # kind: the dialog's title, its file filter, the file's suffix
     "picture": ("Save picture", "PNG picture (*.png)", ".png"),
     "video": ("Export video", "MP4 video (*.mp4)", ".mp4"),
     "model": ("Export 3D model", "Binary glTF for slides (*.glb)", ".glb"),
+    "handout": ("Patient handout", "PDF document (*.pdf)", ".pdf"),
 }
 KEYS = ("← or Page Up: back a step", "→ or Page Down: next step", "Home / End: the start / the end",
         "Space: play or pause", "F11: full screen; Esc leaves it", f"Ctrl+1 … Ctrl+{len(PRESETS)}: the camera presets",
@@ -173,6 +177,8 @@ class Menus:
         self._add(menu, "save_picture", "Save &picture…", self.save_picture, "Ctrl+Shift+P")
         self._add(menu, "export_video", "Export &video…", self.export_video, "Ctrl+E")
         self._add(menu, "export_model", "Export 3D &model…", self.export_model, "Ctrl+Shift+E")
+        self._add(menu, "handout", "Patient &handout…", self.patient_handout, "Ctrl+Shift+H")
+        self._add(menu, "print", "P&rint…", self.print_handout, QKeySequence.StandardKey.Print)
         menu.addSeparator()
         self._add(menu, "quit", "&Quit", self.window.close, QKeySequence.StandardKey.Quit)
 
@@ -284,3 +290,24 @@ class Menus:
             self._failed("model", error)
             return
         window.statusBar().showMessage(f"3D model saved: {out}")
+
+    def patient_handout(self) -> None:
+        """The shown story's patient handout (its patient-depth words, whatever the window's depth) as a PDF."""
+        out = self.ask_path("handout", f"{self.window.active}-handout.pdf")
+        if out is not None:
+            self._handout(lambda handout: write_handout(out, handout), f"Handout saved: {out}")
+
+    def print_handout(self) -> None:
+        """The same handout on a printer the print dialog chooses."""
+        printer = new_printer()
+        if QPrintDialog(printer, self.window).exec() == QDialog.DialogCode.Accepted:
+            self._handout(lambda handout: print_handout(printer, handout), "Handout sent to the printer")
+
+    def _handout(self, make, done: str) -> None:
+        """Make the shown story's handout with `make`; one message if it fails (a PDF then leaves no file)."""
+        try:
+            make(story_handout(self.window.active, story_copy(self.window)))
+        except (OSError, OpenGLUnavailable, ValueError) as error:
+            self._failed("handout", error)
+            return
+        self.window.statusBar().showMessage(done)
