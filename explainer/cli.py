@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from explainer.export import FORMATS, GLB_NAME
-from explainer.stories import DEPTHS, STORIES
+from explainer.stories import DEPTHS, STORIES, case_story
 from explainer.stories.camera import DEFAULT_VIEW, PRESETS
 from meshes.params import SEGMENTS, SIDES
 
@@ -82,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
         "or drawn into the picture. A failed export leaves no file.",
     )
     video.add_argument("out", type=Path, metavar="OUT.mp4", help="the MP4 file to write")
-    video.add_argument("--story", choices=tuple(STORIES), required=True, help="the story to play")
+    what = video.add_mutually_exclusive_group(required=True)
+    what.add_argument("--story", choices=tuple(STORIES), help="the story to play")
+    _case(video, what)
     video.add_argument("--size", type=_size, default=(1280, 720), metavar="WxH",
                        help="frame size in pixels, even numbers (default: 1280x720; 1920x1080 for full HD)")
     video.add_argument("--captions", choices=("burn", "vtt", "both"), default="vtt",
@@ -112,7 +114,7 @@ def _add_handout(commands) -> None:
     handout.add_argument("out", type=Path, metavar="OUT.pdf", help="the PDF file to write")
     what = handout.add_mutually_exclusive_group(required=True)
     what.add_argument("--story", choices=tuple(STORIES), help="the story the handout tells")
-    what.add_argument("--case", type=Path, metavar="CASE.json", help="a saved case: its findings, told plainly")
+    _case(handout, what)
     handout.add_argument("--paper", choices=("a4", "letter"), default=None,
                          help="paper size (default: the usual one where you are, from the system's locale)")
     _segment(handout)
@@ -123,8 +125,19 @@ def _point_of_story(command: argparse.ArgumentParser, what: str) -> None:
     command.add_argument("--story", choices=tuple(STORIES), default=None, help=what)
     command.add_argument("--at", type=float, default=0.0, metavar="POSITION",
                          help="degeneration: the stage, 0 = first, 8 = last (fractions lie between stages); "
-                         "injection: seconds from the start (0 to 76)")
+                         "injection: seconds from the start (0 to 76); case and quiz: the step")
+    _case(command)
+    command.add_argument("--finding", type=int, default=None, metavar="N",
+                         help="with --case: the Nth finding's step (0: the overview of every finding)")
     _segment(command)
+
+
+def _case(command: argparse.ArgumentParser, group=None) -> None:
+    """--case: a saved case, or the JSON `findings` prints, shown by the story that takes cases."""
+    (group or command).add_argument(
+        "--case", type=Path, default=None, metavar="CASE.json",
+        help="a patient's case (a saved case file, or the JSON the findings command prints): every level posed "
+        "from its findings")
 
 
 def _segment(command: argparse.ArgumentParser) -> None:
@@ -169,7 +182,21 @@ def _file_problem(out: Path, kind: str) -> str | None:
 
 
 def _story_model(args: argparse.Namespace):
-    """The chosen story's model for the chosen segment, side (and target, where the story has one), at its start."""
+    """The chosen story's model for the chosen segment, side (and target, where the story has one), at its start;
+    with --case, the case story's on that case (args.story set to it). ValueError for a case file refused."""
+    if getattr(args, "case", None) is not None:
+        from explainer.stories.case import CaseError, read_case
+
+        args.story = case_story()
+        if args.story is None:
+            raise ValueError("this version has no story that shows a case")
+        try:
+            case = read_case(args.case)
+        except CaseError as error:
+            raise ValueError(str(error)) from None
+        model = STORIES[args.story].make(args.level, args.side)
+        model.set_case(case)
+        return model
     model = STORIES[args.story].make(args.level, args.side)
     if hasattr(model, "set_target"):
         model.set_target(args.target, args.level, args.side)
@@ -178,9 +205,13 @@ def _story_model(args: argparse.Namespace):
 
 def _placed_model(args: argparse.Namespace):
     """The chosen story's model at --at (None without --story); ValueError naming the story's span if outside."""
-    if not args.story:
+    if not args.story and args.case is None:
         return None
     model = _story_model(args)
+    if args.finding is not None:
+        if args.case is None:
+            raise ValueError("--finding needs --case (see --help)")
+        args.at = float(args.finding)
     if not 0.0 <= args.at <= model.last:
         raise ValueError(f"--at {args.at:g} is outside the story (0 to {model.last:g}) (see --help)")
     model.set_position(args.at)
@@ -220,8 +251,9 @@ def _export(args: argparse.Namespace) -> int:
     outdir, fmt = args.outdir, args.format
     if outdir.exists() and not outdir.is_dir():
         return _fail(f"{outdir} is a file, not a folder")
-    if args.story and fmt != "glb":
-        return _fail("--story needs --format glb (the other formats write the healthy surfaces) (see --help)")
+    if (args.story or args.case) and fmt != "glb":
+        return _fail("--story and --case need --format glb (the other formats write the healthy surfaces) "
+                     "(see --help)")
     try:
         model = _placed_model(args)
     except ValueError as error:
@@ -263,7 +295,11 @@ def _video(args: argparse.Namespace) -> int:
 
     from explainer.render.video import export_video
 
-    frames = export_video(out, args.story, _story_model(args), args.size, burn=args.captions != "vtt",
+    try:
+        model = _story_model(args)
+    except ValueError as error:
+        return _fail(str(error))
+    frames = export_video(out, args.story, model, args.size, burn=args.captions != "vtt",
                           caption_files=args.captions != "burn", depth="student" if args.student else args.depth,
                           fine=args.fine, view=args.view, section=args.section)
     return _drawn(out, lambda: deque(frames, maxlen=0))  # every frame, none kept
@@ -299,13 +335,15 @@ def _handout(args: argparse.Namespace) -> int:
     problem = _file_problem(out, "PDF")
     if problem:
         return _fail(problem)
-    if args.case is not None:
-        return _fail("case handouts need the case story, which this version does not have; use --story")
     from explainer.stories.handout import story_handout
     from explainer.ui.handout import offscreen_app, write_handout
 
+    try:
+        model = _story_model(args)
+    except ValueError as error:
+        return _fail(str(error))
     app = offscreen_app()  # noqa: F841  (fonts and the PDF writer need one; kept until the handout is written)
-    handout = story_handout(args.story, _story_model(args))
+    handout = story_handout(args.story, model)
     return _drawn(out, lambda: write_handout(out, handout, args.paper))
 
 

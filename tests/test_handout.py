@@ -236,7 +236,7 @@ def test_the_command_writes_a_letter_handout_without_a_display(tmp_path):
 @pytest.mark.parametrize(("args", "words"), [
     (["handout", "x.pdf"], "one of the arguments --story --case is required"),
     (["handout", "x.pdf", "--story", "injection", "--case", "c.json"], "not allowed with"),
-    (["handout", "x.pdf", "--case", "c.json"], "case handouts need the case story"),
+    (["handout", "x.pdf", "--case", "no-such-case.json"], "no-such-case.json"),
     (["handout", "x.pdf", "--story", "injection", "--paper", "a3"], "invalid choice: 'a3'"),
     (["handout", "missing/x.pdf", "--story", "injection"], "folder missing does not exist"),
     (["handout", ".", "--story", "injection"], "is a folder; name the PDF file"),

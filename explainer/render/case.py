@@ -78,6 +78,7 @@ class CaseView(Layer):
             mark.SetVisibility(False)
             scene.renderer.AddViewProp(mark)
         self.states: dict[str, LevelState] | None = None  # what is posed now (None: healthy, detached)
+        self.pose: CasePose | None = None
         self.tinted: set[str] = set()
         self._leave = model.subscribe(self.update)
 
@@ -127,12 +128,13 @@ class CaseView(Layer):
         self.scene.set_lit("story", [n for n in lit if n in self.scene.actors])
         states = self.states_of(model)
         if states == self.states:
+            self._measure(self.pose, step.level)
             return
         self.states = states
-        pose = self.rig.pose(states)
+        pose = self.pose = self.rig.pose(states)
         self._write(pose)
         self._colour(states, pose)
-        self._measure(pose)
+        self._measure(pose, step.level)
         self._mark(model, pose)
 
     def _mark(self, model, pose: CasePose) -> None:
@@ -191,11 +193,12 @@ class CaseView(Layer):
                 values[rows] = np.linalg.norm(new - base, axis=1) / SPUR_FULL
                 array.Modified()
 
-    def _measure(self, pose: CasePose) -> None:
-        """The readout: per level the sac's and the foramina's areas measured on the posed model, then the
-        roots pressed and which of their roles (traversing or exiting) presses them."""
+    def _measure(self, pose: CasePose, shown: str | None) -> None:
+        """The readout: the sac's and the foramina's areas measured on the posed model, at the step's level (the
+        overview: every level with a finding), then the roots pressed and which of their roles presses them."""
         lines = ["Your findings, level by level"]
-        for seg in [s for s in SEGMENTS if s in self.states]:
+        changed = [s for s in SEGMENTS if s in self.states and self.states[s] != LevelState()]
+        for seg in [shown] if shown in SEGMENTS else changed:
             left, right = pose.foramina[seg]
             lines.append(f"{seg.replace('-', '–')}  canal {pose.canal[seg]:.0f} mm²,"
                          f" foramen L {left:.0f} / R {right:.0f} mm²")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from explainer.stories.case import CaseModel
 from explainer.stories.degeneration import StoryModel
 from explainer.stories.injection import ProcedureModel
 from explainer.stories.registry import STORIES
@@ -94,22 +95,51 @@ def injection_sections(model: ProcedureModel) -> tuple[Section, ...]:
             sources_section([*cited, *evidence.sources, *help_sources]))
 
 
+def case_sections(model: CaseModel) -> tuple[Section, ...]:
+    """The case's tour: the overview and each finding (pictured where the tour reaches a new level), in patient
+    words (with how common it is at the patient's age when the case has one); the pins' and the case's notes; what
+    can help; the sources."""
+    levels = [None, *(step.level for step in model.steps)]  # a picture where the tour comes to a new level
+    steps = tuple(Section(step.title, paragraphs(model.step_text(i, "patient")),
+                          float(i) if step.level != levels[i] or i == 0 else None)
+                  for i, step in enumerate(model.steps))
+    case = model.case
+    notes = tuple(f"Pin {pin.number}: {pin.note}" for pin in case.pins if pin.note.strip()) + paragraphs(case.notes)
+    mine = (Section("Your notes", notes),) if notes else ()
+    helps, help_sources = what_can_help()
+    texts = load_story("case").stages
+    told = ["overview", *(step.topic for step in model.steps if step.topic)]
+    if case.age is not None:
+        told += ["common_at_age", "common_at_age_note"]
+    cited = [source for topic in dict.fromkeys(told) if topic in texts for source in texts[topic].sources]
+    return (*steps, *mine, helps, sources_section([*cited, *help_sources]))
+
+
 HANDOUTS: dict[str, Callable[[Timeline], tuple[Section, ...]]] = {
     "degeneration": degeneration_sections,
     "injection": injection_sections,
+    "case": case_sections,
 }
-"""Story name -> the function that gives its handout's sections from its model (the case story adds its own)."""
+"""Story name -> the function that gives its handout's sections from its model."""
+
+
+def where_shown(model: Timeline) -> str:
+    """The handout's line on what it shows: a case's findings (and age), or a story's segment, side and target."""
+    case = getattr(model, "case", None)
+    if case is not None:
+        age = f", at age {case.age}" if case.age is not None else ""
+        return f"The findings of your MRI report, as entered at your visit{age}."
+    target = getattr(model, "target", None)
+    return f"Shown at the {model.level} level, {model.side} side" + (f", the needle to {TARGETS[target]}."
+                                                                      if target in TARGETS else ".")
 
 
 def story_handout(story: str, model: Timeline) -> Handout:
     """The handout of registered `story` as `model` tells it (segment, side, target); ValueError if it has none."""
     if story not in HANDOUTS:
         raise ValueError(f"the story {story!r} has no handout (stories with one: {', '.join(HANDOUTS)})")
-    target = getattr(model, "target", None)
-    where = f"Shown at the {model.level} level, {model.side} side" + (f", the needle to {TARGETS[target]}."
-                                                                       if target in TARGETS else ".")
-    return Handout(STORIES[story].title, where, (Section("About this sheet", (INTRO,)), *HANDOUTS[story](model)),
-                   story, model)
+    return Handout(STORIES[story].title, where_shown(model),
+                   (Section("About this sheet", (INTRO,)), *HANDOUTS[story](model)), story, model)
 
 
 def reading_text(handout: Handout) -> str:
