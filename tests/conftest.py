@@ -107,3 +107,15 @@ def _leave_before_the_display_goes() -> None:
     sys.stderr.flush()
     pytest_xvfb.shutdown_xvfb()
     os._exit(_status["exit"])
+
+
+def click_3d(qtbot, window, name: str) -> None:
+    """A real mouse click on the 3D view where structure `name` shows: at the projection of its centre, or else of
+    the first of its mesh points nearest that centre that the scene picks as `name`."""
+    from PySide6.QtCore import QPoint, Qt
+
+    renderer, points = window.scene.renderer, np.asarray(window.scene.spine.structures[name].mesh.points)
+    centre = points.mean(axis=0)
+    nearest = points[np.argsort(np.linalg.norm(points - centre, axis=1))[:400]]
+    x, y = next(p for p in (display_point(renderer, q) for q in (centre, *nearest)) if window.scene.pick(*p) == name)
+    qtbot.mouseClick(window.view3d, Qt.MouseButton.LeftButton, pos=QPoint(x, window.view3d.height() - 1 - y))

@@ -3,10 +3,9 @@ the score; its state kept across stories; everything let go when the window clos
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
-from conftest import display_point, shown_window
-from PySide6.QtCore import QPoint, Qt
+from conftest import click_3d, shown_window
+from PySide6.QtCore import Qt
 
 from explainer.render.materials import HIGHLIGHT
 from explainer.ui.window import TWEEN_MS
@@ -29,16 +28,6 @@ def go_to(window, words: str) -> None:
     model.set_position(next(i for i, q in enumerate(model.questions) if words in q.text))
     window.camera_animation.setCurrentTime(TWEEN_MS)  # the turn to the question's view, done
     window.render()
-
-
-def click_3d(qtbot, window, name: str) -> None:
-    """A real mouse click on the 3D view where structure `name` shows: at the projection of its centre, or else of
-    the first of its mesh points nearest that centre that the scene picks as `name`."""
-    renderer, points = window.scene.renderer, np.asarray(window.scene.spine.structures[name].mesh.points)
-    centre = points.mean(axis=0)
-    nearest = points[np.argsort(np.linalg.norm(points - centre, axis=1))[:400]]
-    x, y = next(p for p in (display_point(renderer, q) for q in (centre, *nearest)) if window.scene.pick(*p) == name)
-    qtbot.mouseClick(window.view3d, Qt.MouseButton.LeftButton, pos=QPoint(x, window.view3d.height() - 1 - y))
 
 
 def test_a_choice_is_answered_by_its_button_and_the_right_root_lit(qtbot, window):

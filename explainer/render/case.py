@@ -27,7 +27,7 @@ from explainer.render.degeneration import (
 from explainer.render.layers import Layer, Shot
 from explainer.render.materials import ALARM, BONE, NERVE, SPUR, ramp_table
 from explainer.render.overlay import overlay_text
-from explainer.render.pins import callout
+from explainer.render.pins import PinMarks, callout
 from explainer.render.scene import Scene
 from explainer.stories.case import step_structures, topics
 from explainer.stories.case_text import spoken
@@ -73,7 +73,8 @@ class CaseView(Layer):
         self.readout.SetVisibility(False)
         scene.renderer.AddViewProp(self.readout)
         self.marks = {seg: callout(MARK_COLOUR, MARK_POINTS) for seg in SEGMENTS}
-        self.shown_marks: set[str] = set()  # one per level, its words set per case
+        self.shown_marks: set[str] = set()
+        self.pins = PinMarks(scene.renderer)  # one per level, its words set per case
         for mark in self.marks.values():
             mark.SetVisibility(False)
             scene.renderer.AddViewProp(mark)
@@ -92,6 +93,7 @@ class CaseView(Layer):
     def set_active(self, on: bool) -> None:
         self.active = on
         self.readout.SetVisibility(on)
+        self.pins.set_visible(on)
         if not on:
             for mark in self.marks.values():
                 mark.SetVisibility(False)
@@ -124,6 +126,7 @@ class CaseView(Layer):
         step = model.current_step
         for seg, mark in self.marks.items():  # the overview marks every level; a finding's step only its own
             mark.SetVisibility(seg in self.shown_marks and step.level in (None, seg))
+        self.pins.show(model.case.pins)
         lit = step_structures(model.case.findings, step)
         self.scene.set_lit("story", [n for n in lit if n in self.scene.actors])
         states = self.states_of(model)
@@ -228,5 +231,6 @@ class CaseView(Layer):
         """Stop following the model, put the healthy geometry back and take the readout away."""
         self.set_active(False)
         self._leave()
+        self.pins.close()
         for prop in (self.readout, *self.marks.values()):
             self.scene.renderer.RemoveViewProp(prop)

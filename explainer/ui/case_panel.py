@@ -8,11 +8,22 @@ depth) and follow it by subscription.
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QGridLayout, QListWidget, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
-from explainer.stories.case import CaseModel
+from explainer.stories.case import NOTE_LIMIT, CaseModel, Pin
 from explainer.ui.findings_dialog import FindingsDialog
 from explainer.ui.panel import text_label
 from explainer.ui.story_panel import (
@@ -65,9 +76,58 @@ class CasePanel(QWidget):
         self.steps.setFont(list_font)
         self.steps.currentRowChanged.connect(lambda row: row >= 0 and self.model.set_position(row))
         layout.addWidget(self.steps)
+        layout.addLayout(self._pins_row())
+        self.pins = QListWidget()
+        self.pins.setAccessibleName("Pins")
+        self.pins.setAccessibleDescription("Each pin's number and note; double-click or F2 to write the note, "
+                                           "Delete to remove the pin")
+        self.pins.setMaximumHeight(110)
+        self.pins.itemChanged.connect(self._note_written)
+        layout.addWidget(self.pins)
         self._listed: tuple = ()
         self._leave = model.subscribe(self.show_model)
         self.show_model(model)
+
+    def _pins_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.pin_mode = QPushButton("Drop a pin (P)", checkable=True)
+        self.pin_mode.setAccessibleDescription("While pressed, a click on the model drops a numbered pin there")
+        self.remove_pin = QPushButton("Remove pin")
+        self.remove_pin.setAccessibleDescription("Remove the pin chosen in the list")
+        self.remove_pin.clicked.connect(self._remove_chosen)
+        row.addWidget(self.pin_mode)
+        row.addWidget(self.remove_pin)
+        return row
+
+    def _show_pins(self, pins) -> None:
+        """The list of pins, "1  pain here", each note editable in place."""
+        shown = [(p.number, p.note) for p in pins]
+        if shown == getattr(self, "_pins_shown", None):
+            return
+        self._pins_shown = shown
+        self.pins.blockSignals(True)
+        self.pins.clear()
+        for pin in pins:
+            item = QListWidgetItem(pin.note)
+            item.setData(Qt.ItemDataRole.UserRole, pin.number)
+            item.setToolTip(f"Pin {pin.number}")
+            item.setText(f"{pin.number}  {pin.note}" if pin.note else f"{pin.number}  (write a note)")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            self.pins.addItem(item)
+        self.pins.blockSignals(False)
+
+    def _note_written(self, item: QListWidgetItem) -> None:
+        number = item.data(Qt.ItemDataRole.UserRole)
+        note = item.text().removeprefix(f"{number}").strip().removeprefix("(write a note)").strip()
+        pins = [replace(p, note=note[:NOTE_LIMIT]) if p.number == number else p for p in self.model.case.pins]
+        self.model.edit(replace(self.model.case, pins=pins))
+
+    def _remove_chosen(self) -> None:
+        item = self.pins.currentItem()
+        if item is not None:
+            number = item.data(Qt.ItemDataRole.UserRole)
+            pins = [p for p in self.model.case.pins if p.number != number]
+            self.model.edit(replace(self.model.case, pins=pins))
 
     def set_depth(self, depth: str) -> None:
         if depth != self.depth:
@@ -96,6 +156,7 @@ class CasePanel(QWidget):
         self.steps.setCurrentRow(index)
         self.steps.blockSignals(False)
         show_depth(self.depth_buttons, self.depth)
+        self._show_pins(model.case.pins)
 
     def leave(self) -> None:
         if self._leave is not None:
@@ -115,8 +176,24 @@ class CasePage:
         self.controls = StoryControls(model)
         self.panel.enter.clicked.connect(self.enter_report)
         follow_depth(self.panel, host.session)
-        self.keys = {}
+        self.keys = {Qt.Key.Key_P: self.panel.pin_mode.toggle}
         self.dialog: FindingsDialog | None = None
+
+    def clicked(self, x: int, y: int) -> bool:
+        """With "Drop a pin" pressed, a click on the model drops the next numbered pin there (the click is taken)
+        and its note is opened for writing; otherwise the click selects as usual."""
+        if not self.panel.pin_mode.isChecked():
+            return False
+        point = self.host.scene.pick_point(x, y)
+        if point is None:
+            return True
+        pins = self.model.case.pins
+        number = max((p.number for p in pins), default=0) + 1
+        self.model.edit(replace(self.model.case, pins=[*pins, Pin(number, point, "")]))
+        self.panel.pin_mode.setChecked(False)
+        self.panel.pins.setCurrentRow(self.panel.pins.count() - 1)
+        self.panel.pins.editItem(self.panel.pins.currentItem())
+        return True
 
     def enter_report(self) -> None:
         """The findings dialog on the case shown; on OK its case is shown from the overview."""

@@ -64,6 +64,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         combo.addItems(column.choices)
         combo.setAccessibleName(column.title)
+        combo.activated.connect(lambda _: (self.commitData.emit(combo), self.closeEditor.emit(combo)))
         return combo
 
     def setEditorData(self, editor, index):
