@@ -10,6 +10,7 @@ import pytest
 from explainer.render.case import CaseView
 from explainer.render.materials import ALARM, NERVE
 from explainer.render.scene import Scene
+from explainer.stories.case import Case
 from explainer.stories.findings import Findings, parse_report
 
 REPORT = """FINDINGS:
@@ -24,7 +25,7 @@ class StandIn:
     """What the layer reads of a case model: its findings, its step, its side, and subscription."""
 
     def __init__(self, findings: Findings, level: str | None = None):
-        self.case = SimpleNamespace(findings=findings)
+        self.case = Case(findings=findings)
         self.current_step = SimpleNamespace(id=level or "overview", level=level)
         self.side, self.position, self.listeners = "left", 0.0, []
 
@@ -33,7 +34,7 @@ class StandIn:
         return lambda: self.listeners.remove(callback)
 
     def set_findings(self, findings: Findings) -> None:
-        self.case = SimpleNamespace(findings=findings)
+        self.case = Case(findings=findings)
         for callback in list(self.listeners):
             callback(self)
 
