@@ -1,4 +1,4 @@
-"""Writing output files so that a reader never sees half a file."""
+"""Writing output files so that a reader never sees half a file, and reading a small input file with a bound."""
 
 from __future__ import annotations
 
@@ -53,3 +53,28 @@ def write_vtk(writer, path: str) -> None:
         raise OSError(errno.EIO, f"the writer failed ({vtkErrorCode.GetStringFromErrorCode(code)})")
     if code:  # below VTK's own codes: the system's errno
         raise OSError(code, os.strerror(code))
+
+
+class Unreadable(ValueError):
+    """Why a file could not be read, in a few words that follow its name ("does not exist")."""
+
+
+def read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of `path` when it is a file of at most `limit` bytes that is not blank; Unreadable otherwise (a
+    folder, missing, unreadable, a name the system cannot open, too large even if it grew while read, empty)."""
+    if path.is_dir():
+        raise Unreadable(f"is a folder; name the {what} file")
+    try:
+        size = path.stat().st_size
+        data = path.read_bytes() if size <= limit else b""
+    except FileNotFoundError:
+        raise Unreadable("does not exist") from None
+    except OSError as error:
+        raise Unreadable(f"cannot be read ({error.strerror or error})") from None
+    except ValueError:  # a NUL, or bytes the file system's encoding cannot name
+        raise Unreadable("is not a file name this system can open") from None
+    if size > limit or len(data) > limit:
+        raise Unreadable(f"is too large for a {what} ({max(size, len(data)):,} bytes; at most {limit:,})")
+    if not data.strip():
+        raise Unreadable("is empty")
+    return data

@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from explainer.files import atomic_path
+from explainer.files import Unreadable, atomic_path, read_bounded
 from explainer.stories.case_text import finding_side, finding_text, overview_text, spoken, title
 from explainer.stories.findings import (
     DEGREES,
@@ -127,22 +127,10 @@ def _reason(error: Exception) -> str:
 
 
 def _read_bytes(path: Path) -> bytes:
-    if path.is_dir():
-        raise CaseError(f"{_named(path)}: is a folder; name the case file")
     try:
-        size = path.stat().st_size
-        data = path.read_bytes() if size <= LIMIT else b""
-    except FileNotFoundError:
-        raise CaseError(f"{_named(path)}: does not exist") from None
-    except OSError as error:
-        raise CaseError(f"{_named(path)}: cannot read it ({error.strerror or error})") from None
-    except ValueError:  # a NUL, or bytes the file system's encoding cannot name
-        raise CaseError(f"{_named(path)}: not a file name this system can open") from None
-    if size > LIMIT or len(data) > LIMIT:
-        raise CaseError(f"{_named(path)}: too large for a case ({max(size, len(data)):,} bytes; at most {LIMIT:,})")
-    if not data.strip():
-        raise CaseError(f"{_named(path)}: is empty")
-    return data
+        return read_bounded(path, LIMIT, "case")
+    except Unreadable as error:
+        raise CaseError(f"{_named(path)}: {error}") from None
 
 
 def case_from_dict(document) -> Case:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from explainer.files import Unreadable, read_bounded
+
 LIMIT = 1_000_000
 """Bytes in the largest report read: a long report is 10 kB."""
 
@@ -35,27 +37,14 @@ def _is_text(text: str) -> bool:
 def read_report(path: Path) -> str:
     """The report's text. Raises ReportError for a missing file, a folder, an unreadable, huge, empty or binary
     file."""
-    if path.is_dir():
-        raise ReportError(f"{path} is a folder; name the report's text file")
     try:
-        size = path.stat().st_size
-        data = path.read_bytes() if size <= LIMIT else b""
-    except FileNotFoundError:
-        raise ReportError(f"{path} does not exist") from None
-    except OSError as error:
-        raise ReportError(f"cannot read {path}: {error.strerror or error}") from None
-    except ValueError:  # a NUL, or bytes the file system's encoding cannot name
-        raise ReportError(f"{str(path)!r} is not a file name this system can open") from None
-    if size > LIMIT:
-        raise ReportError(f"{path} is too large for a report ({size:,} bytes; at most {LIMIT:,})")
-    if len(data) > LIMIT:
-        raise ReportError(f"{path} is too large for a report (it grew past {LIMIT:,} bytes while read)")
+        data = read_bounded(path, LIMIT, "report")
+    except Unreadable as error:
+        raise ReportError(f"{path} {error}") from None
     if b"\0" in data:
         raise ReportError(f"{path} is not plain text (a PDF, a word-processor file or UTF-16?); "
                           "save the report as plain text")
     text = _decoded(data)
     if not _is_text(text):
         raise ReportError(f"{path} is not plain text; save the report as plain text")
-    if not text.strip():
-        raise ReportError(f"{path} is empty")
     return text
