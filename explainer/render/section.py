@@ -46,7 +46,9 @@ class AxialSection:
         for text, where, justify in (("R", (0.03, 0.48), "left"), ("L", (0.97, 0.48), "right"),
                                      ("front", (0.5, 0.86), "centered"), ("back", (0.5, 0.03), "centered")):
             self.renderer.AddViewProp(overlay_text(14, where, justify=justify, shadow=False, text=text))
-        self.renderer.AddViewProp(self.title)
+        self.note = overlay_text(14, (0.03, 0.03), shadow=False, line_spacing=1.15)
+        for text in (self.title, self.note):
+            self.renderer.AddViewProp(text)
         self.cuts: dict[str, vtkActor] = {}
         self.visible = False
 
@@ -59,6 +61,11 @@ class AxialSection:
         self.centre, self.normal = np.asarray(centre, float), np.asarray(normal, float)
         self.title.SetInput(f"{segment.replace('-', '–')} disc, axial cut (as on MRI)")
         self.move(np.eye(4))
+
+    def set_note(self, note: str) -> None:
+        """Words at the inset's bottom left (a figure measured on the cut: the sac's area)."""
+        if note != self.note.GetInput():
+            self.note.SetInput(note)
 
     def _cut(self, name: str, rides: bool, settle: vtkMatrix4x4) -> vtkActor:
         """One structure's cut, filled, in its material colour or in the tint the 3D view maps onto it."""

@@ -1,7 +1,7 @@
 """The stories, Qt-free and VTK-free: timelines, the story models, the session and the registry of stories.
 
-Importing this package registers the built-in stories (the cascade, the film, your findings, stenosis, the quiz); another
-is added with `register(StoryKind(...))`.
+Importing this package registers the built-in stories (the cascade, the film, your findings, stenosis, the
+quiz); another is added with `register(StoryKind(...))`.
 """
 
 from explainer.stories.case import CaseModel
@@ -32,5 +32,5 @@ register(StoryKind("quiz", "Test yourself",
                    layer="explainer.render.quiz:QuizView",
                    page="explainer.ui.quiz_panel:QuizPage"))
 
-__all__ = ["DEPTHS", "STORIES", "CaseModel", "ProcedureModel", "QuizModel", "Session", "StenosisModel", "StoryKind", "StoryModel",
-           "Timeline", "register", "resolve"]
+__all__ = ["DEPTHS", "STORIES", "CaseModel", "ProcedureModel", "QuizModel", "Session", "StenosisModel", "StoryKind",
+           "StoryModel", "Timeline", "register", "resolve"]
