@@ -55,7 +55,7 @@ class Stage:
         return stage_title(self.id)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def story_text(story: str = "degeneration") -> StoryText:
     """A story's narration, read once."""
     return load_story(story)
