@@ -125,6 +125,7 @@ def _point_of_story(command: argparse.ArgumentParser, what: str) -> None:
     command.add_argument("--story", choices=tuple(STORIES), default=None, help=what)
     command.add_argument("--at", type=float, default=0.0, metavar="POSITION",
                          help="degeneration: the stage, 0 = first, 8 = last (fractions lie between stages); "
+                         "stenosis: the stage, 0 = first, 7 = last (5 leaning back, 6 bending forward); "
                          "injection: seconds from the start (0 to 76); case and quiz: the step")
     _case(command)
     command.add_argument("--finding", type=int, default=None, metavar="N",

@@ -4,13 +4,16 @@ Built on the one-segment rig (meshes.pathology): each segment's settling and sli
 above it, and those compose up the column, so a vertebra's world transform is the product of the transforms of
 the segments below it.  Discs follow their two endplates, bulge and herniate where the finding points; cartilage
 thins, spurs grow, the ligamentum flavum thickens towards the canal and the dural sac is squeezed at each level
-until the area measured on its cross-section is the level's target; each foramen closes to its target area.
+(from the front, from behind and, by overgrown facets, at its back corners) until the area measured on its
+cross-section is the level's target; each foramen closes to its target area.  A level may also bend: the column
+above tips forward (flexion) or back (extension), the ligament buckles in as it shortens or thins as it stretches,
+and the back of the disc bulges as it closes, so the canal and the foramina open in flexion and close in extension.
 Weights are computed once per surface; a pose costs vectorised multiply-adds (numpy only).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -30,6 +33,10 @@ SQUEEZE_MAX = 0.85  # share of the sac's half depth a push may take: the sac nev
 SAC_REACH = 7.0  # mm either side of a herniation's site over which it dents the front of the sac (D)
 REACH_AS_TRAVERSING = {"central": 0.5, "paracentral": 1.0, "subarticular": 1.0}  # share of a herniation's size
 REACH_AS_EXITING = {"foraminal": 1.0, "extraforaminal": 1.0}  # that reaches each root [S77][S82] (D)
+BEND_DEGREES = 5.0  # a level's full flexion (bend +1) or extension (-1): a schematic share of its motion (D)
+REAR_BULGE = 0.8  # mm the back of the disc bulges per mm it closes as the segment extends (D)
+RECESS_ANGLE = (50.0, 45.0)  # degrees from straight back where overgrown facets press the sac most, and the
+# spread either side (the lateral recesses, under the superior articular processes [S210]) (D)
 
 
 def moved(matrix: np.ndarray, points: np.ndarray) -> np.ndarray:
@@ -91,6 +98,7 @@ class CaseRig:
         for seg in SEGMENTS:
             self._soft(f"flavum_{seg}")
         self.sections = {seg: self._section(seg) for seg in SEGMENTS}
+        self.flavum_ends = {seg: self._ends(seg) for seg in SEGMENTS}
         self._hernias: dict[tuple, dict] = {}
 
     # --- weights, once -------------------------------------------------------------------------------------
@@ -108,6 +116,8 @@ class CaseRig:
         for name in (f"disc_{seg}", f"nucleus_{seg}"):
             if name in self.spine.structures:
                 self.weights[name] = [rig.disc_weights(b) for b in self._take(name)]
+                for w in self.weights[name]:  # the back of the wall: where extension bulges it
+                    w["rear"] = w["bulge"] * np.clip(-w["radial"][:, 1], 0.0, 1.0)[:, None]
 
     def _sheets(self, seg: str) -> None:
         rig = self.rigs[seg]["left"]
@@ -194,6 +204,14 @@ class CaseRig:
                 "gap": max(float(disc[middle, 1].min()) - xy[:, 1].max(), 0.0),
                 "disc": (0.5 * rig.lower_params.body_width, 0.5 * rig.lower_params.body_depth)}
 
+    def _ends(self, seg: str) -> tuple[np.ndarray, np.ndarray]:
+        """The ligamentum flavum's two ends on the midline (world, healthy): its top rides the upper vertebra."""
+        points = self.base[f"flavum_{seg}"][0]
+        local = to_frame(self.rigs[seg]["left"].w_lower, points)
+        middle = np.flatnonzero(np.abs(local[:, 0]) < 3.0)
+        order = middle[np.argsort(local[middle, 2])]
+        return points[order[-1]], points[order[0]]
+
     # --- a pose ----------------------------------------------------------------------------------------------
 
     def transforms(self, states: dict[str, LevelState]) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
@@ -202,7 +220,8 @@ class CaseRig:
         deltas, bones, total = {}, {"sacrum": np.eye(4)}, np.eye(4)
         for seg in reversed(SEGMENTS):
             s = states.get(seg, HEALTHY)
-            deltas[seg] = self.rigs[seg]["left"].column(s.disc_height_post, s.disc_height_ant, s.listhesis)
+            deltas[seg] = self.rigs[seg]["left"].column(s.disc_height_post, s.disc_height_ant, s.listhesis,
+                                                        BEND_DEGREES * s.bend)
             total = deltas[seg] if np.array_equal(total, np.eye(4)) else total @ deltas[seg]
             bones[seg.split("-")[0]] = total
         return deltas, bones
@@ -211,35 +230,62 @@ class CaseRig:
         """The whole case: `states` maps segment ('L4-L5') to its state; missing segments are healthy."""
         deltas, bones = self.transforms(states)
         out = CasePose(bones, {}, {}, {}, {}, {})
+        bends = {seg: self.bent(seg, states.get(seg, HEALTHY)) for seg in SEGMENTS}
         for seg in SEGMENTS:
             s = states.get(seg, HEALTHY)
-            self._pose_discs(seg, s, deltas[seg], bones, out)
+            self._pose_discs(seg, s, deltas[seg], bones, out, bends[seg][1])
             for name, w in self.weights.items():
                 if name.startswith(f"cartilage_{seg}_"):
                     p = s.side("right" if "_right_" in name else "left")
                     rig = self.rigs[seg]["left"]
                     out.points[name] = [rig.cartilage_points(b, wi, p) for b, wi in zip(self.base[name], w)]
-            out.foramina[seg] = self._foramina(seg, s, deltas[seg])
+            out.foramina[seg] = self._foramina(seg, s, deltas[seg], *bends[seg])
             self._press(seg, s, out)
         for bone in BONES:
             out.points[bone] = [self._spurs(base, w, states) for base, w in zip(self.base[bone], self.weights[bone])]
-        pushes = {seg: (states.get(seg, HEALTHY), *self._canal(seg, states.get(seg, HEALTHY), out)) for seg in SEGMENTS}
+        pushes = {seg: (states.get(seg, HEALTHY), *self._canal(seg, states.get(seg, HEALTHY), out, *bends[seg]),
+                        bends[seg][1]) for seg in SEGMENTS}
         out.points["dural_sac"] = self._soft_points("dural_sac", bones, pushes)
         for seg in SEGMENTS:
             out.points[f"flavum_{seg}"] = self._soft_points(f"flavum_{seg}", bones, pushes)
         return out
 
-    def _pose_discs(self, seg: str, s: LevelState, delta, bones, out: CasePose) -> None:
+    def bent(self, seg: str, s: LevelState) -> tuple[float, float]:
+        """(mm the ligamentum flavum thickens towards the canal, mm the back of the disc bulges) from the level's
+        bend alone, measured between the straight and the bent column: the ligament keeps its volume, so as its
+        two ends come together it buckles in and as they part it thins (flexion reduces its buckling [S209]);
+        the back of the disc bulges as it closes (REAR_BULGE, D).  Both negative in flexion; (0, 0) unbent."""
+        if not s.bend:
+            return 0.0, 0.0
+        rig = self.rigs[seg]["left"]
+        straight = rig.column(s.disc_height_post, s.disc_height_ant, s.listhesis)
+        tipped = rig.column(s.disc_height_post, s.disc_height_ant, s.listhesis, BEND_DEGREES * s.bend)
+        top, bottom = self.flavum_ends[seg]
+        corner = self.world[rig.upper] @ np.array([0.0, -0.5 * rig.v_upper.body_depth,
+                                                   body_bottom(rig.v_upper, -0.5 * rig.v_upper.body_depth), 1.0])
+
+        def length(matrix: np.ndarray) -> float:
+            return float(np.linalg.norm((matrix @ np.append(top, 1.0))[:3] - bottom))
+
+        def back_height(matrix: np.ndarray) -> float:
+            return float(to_frame(rig.w_lower, (matrix @ corner)[None, :3])[0, 2])
+
+        fold = (FLAVUM_THICKNESS + s.flavum) * (length(straight) / length(tipped) - 1.0)
+        return fold, REAR_BULGE * (back_height(straight) - back_height(tipped))
+
+    def _pose_discs(self, seg: str, s: LevelState, delta, bones, out: CasePose, rear: float = 0.0) -> None:
         rig = self.rigs[seg]["left"]
         below = bones[rig.lower_bone]
         p = s.side("left")
         for name in (f"disc_{seg}", f"nucleus_{seg}"):
             if name not in self.weights:
                 continue
+            nucleus = name.startswith("nucleus_")
             points = []
             for i, (base, w) in enumerate(zip(self.base[name], self.weights[name])):
                 w = {**w, **self._hernia(name, i, s)}
-                points.append(moved(below, rig.disc_points(base, w, p, delta, name.startswith("nucleus_"))))
+                new = rig.disc_points(base, w, p, delta, nucleus)
+                points.append(moved(below, new if nucleus or not rear else new + rear * w["rear"]))
             out.points[name] = points
 
     def _hernia(self, name: str, i: int, s: LevelState) -> dict[str, np.ndarray]:
@@ -258,17 +304,20 @@ class CaseRig:
                 grow += s.endplate_spur * endplate + s.facet_spur[0] * left + s.facet_spur[1] * right
         return base + w["normals"] * grow[:, None]
 
-    def _foramina(self, seg: str, s: LevelState, delta: np.ndarray) -> tuple[float, float]:
-        """Each side's foramen closed (transversely) until its area is the state's share of healthy."""
+    def _foramina(self, seg: str, s: LevelState, delta: np.ndarray, fold: float = 0.0,
+                  rear: float = 0.0) -> tuple[float, float]:
+        """Each side's foramen closed (transversely) until its area is the state's share of healthy; then a bend
+        moves its roof with the column, its front with the back of the disc and its back with the ligament."""
         areas = []
         for i, side in enumerate(SIDES):
             foramen, p = self.foramina[seg][side], s.side(side)
+            p = replace(p, bulge=p.bulge + rear) if rear else p
             top, bottom, front, back = foramen.walls(p, delta)
             height = float(np.linalg.norm(top - bottom))
             scale = TEARDROP[0] * np.pi * 0.25 * height
             target = s.foramen_open[i] * self.healthy_foramen[seg][i]
             closure = min(max((front - back) - target / scale, 0.0), front - back - 1.0)
-            areas.append(float(foramen.measure(p, delta, closure if s.foramen_open[i] < 1.0 else 0.0)[2]))
+            areas.append(float(foramen.measure(p, delta, (closure if s.foramen_open[i] < 1.0 else 0.0) + fold)[2]))
         return areas[0], areas[1]
 
     def _press(self, seg: str, s: LevelState, out: CasePose) -> None:
@@ -286,11 +335,12 @@ class CaseRig:
                 if name in self.spine.structures and mm > out.pressed.get(name, 0.0):
                     out.pressed[name], out.roles[name] = mm, out.roles.get(name, "named")
 
-    def _front(self, seg: str, s: LevelState, x: np.ndarray) -> np.ndarray:
-        """How far the disc pushes the front of the sac back at each x (mm, lower frame): its bulge and any
-        herniation whose site lies in front of the sac, beyond the measured epidural gap."""
+    def _front(self, seg: str, s: LevelState, x: np.ndarray, rear: float = 0.0) -> np.ndarray:
+        """How far the disc pushes the front of the sac back at each x (mm, lower frame): its bulge (and the
+        bulge of a bend, `rear`) and any herniation whose site lies in front of the sac, beyond the measured
+        epidural gap."""
         sec = self.sections[seg]
-        reach = np.full(len(x), float(s.bulge))
+        reach = np.full(len(x), float(s.bulge + rear))
         if s.herniation and s.herniation_angle < 60.0:
             a = np.radians(s.herniation_angle)
             r = 1.0 / np.hypot(np.sin(a) / sec["disc"][0], np.cos(a) / sec["disc"][1])  # the disc's outline there
@@ -298,32 +348,41 @@ class CaseRig:
                 reach += s.herniation * bump(x, side * r * np.sin(a), SAC_REACH)
         return np.maximum(reach - sec["gap"], 0.0)
 
-    def _squeezed(self, seg: str, x, y, front, back: float) -> np.ndarray:
-        """The sac's y after its front is pushed back by `front` (per point) and its back forward by `back`."""
+    def _squeezed(self, seg: str, x, y, front, back: float, recess: float = 0.0) -> np.ndarray:
+        """The sac's (dx, dy) after its front is pushed back by `front` (per point), its back forward by `back`
+        and its back corners in, towards its centre, by `recess` (the narrowed lateral recesses: a trefoil)."""
         sec = self.sections[seg]
         rel = y - sec["cy"]
         front = np.minimum(front, SQUEEZE_MAX * sec["front"])
         shrink = np.where(rel > 0.0, front / sec["front"], min(back, SQUEEZE_MAX * sec["back"]) / sec["back"])
-        return -rel * shrink
+        out = np.column_stack([np.zeros(len(rel)), -rel * shrink])
+        if recess:
+            radius = np.maximum(np.hypot(x, rel), 1e-6)
+            angle = np.degrees(np.arctan2(np.abs(x), -rel))  # 0 straight back, 90 at the side
+            push = np.minimum(recess * bump(angle, *RECESS_ANGLE), SQUEEZE_MAX * radius)
+            out -= np.column_stack([x, rel]) * (push / radius)[:, None]
+        return out
 
-    def _area(self, seg: str, front: np.ndarray, back: float) -> float:
+    def _area(self, seg: str, front: np.ndarray, back: float, recess: float = 0.0) -> float:
         sec = self.sections[seg]
-        xy = sec["xy"].copy()
-        xy[:, 1] += self._squeezed(seg, xy[:, 0], xy[:, 1], front, back)
+        xy = sec["xy"] + self._squeezed(seg, sec["xy"][:, 0], sec["xy"][:, 1], front, back, recess)
         return shoelace(xy)
 
-    def _canal(self, seg: str, s: LevelState, out: CasePose) -> tuple[float, float]:
+    def _canal(self, seg: str, s: LevelState, out: CasePose, fold: float = 0.0,
+               rear: float = 0.0) -> tuple[float, float]:
         """(extra front push, back push) on the sac at this level, measured to the state's target area: the
         ligamentum flavum thickens first (at least as far as the facets make it, at most FLAVUM_MAX), and what
-        it cannot close the front takes (disc, osteophytes, epidural tissue)."""
+        it cannot close the front takes (disc, osteophytes, epidural tissue).  A bend then adds its fold to the
+        back and its bulge to the front: the target holds for the level standing straight."""
         sec = self.sections[seg]
         front = self._front(seg, s, sec["xy"][:, 0])
         back, extra = s.flavum, 0.0
         if s.canal_area is not None:
-            back = narrowed(lambda b: self._area(seg, front, b), s.flavum, FLAVUM_MAX, s.canal_area)
-            extra = narrowed(lambda e: self._area(seg, front + e, back), 0.0, SQUEEZE_MAX * sec["front"],
+            back = narrowed(lambda b: self._area(seg, front, b, s.recess), s.flavum, FLAVUM_MAX, s.canal_area)
+            extra = narrowed(lambda e: self._area(seg, front + e, back, s.recess), 0.0, SQUEEZE_MAX * sec["front"],
                              s.canal_area)
-        out.canal[seg] = self._area(seg, front + extra, back)
+        back += fold
+        out.canal[seg] = self._area(seg, self._front(seg, s, sec["xy"][:, 0], rear) + extra, back, s.recess)
         return extra, back
 
     def _soft_points(self, name: str, bones, pushes) -> list[np.ndarray]:
@@ -333,15 +392,15 @@ class CaseRig:
         for base, w in zip(self.base[name], self.weights[name]):
             points = base.copy()
             for seg, lw in w["levels"].items():
-                s, extra, back = pushes[seg]
+                s, extra, back, rear = pushes[seg]
                 if "thicken" in lw:
                     if back:
                         points += back * lw["thicken"]
                     continue
-                front = self._front(seg, s, lw["x"]) + extra
-                if back or front.any():
-                    dy = self._squeezed(seg, lw["x"], lw["y"], front, back) * lw["along"]
-                    points += np.outer(dy, self.rigs[seg]["left"].w_lower[:3, 1])
+                front = self._front(seg, s, lw["x"], rear) + extra
+                if back or s.recess or front.any():
+                    shift = self._squeezed(seg, lw["x"], lw["y"], front, back, s.recess) * lw["along"][:, None]
+                    points += shift @ self.rigs[seg]["left"].w_lower[:3, :2].T
             shift = np.zeros_like(points)
             for k, matrix in enumerate(order):
                 if not np.array_equal(matrix, np.eye(4)):

@@ -75,18 +75,29 @@ class SegmentRig:
         self._settled = (p, delta)
         return delta
 
-    def column(self, post: float, ant: float, slip: float = 0.0) -> np.ndarray:
+    def column(self, post: float, ant: float, slip: float = 0.0, flexion: float = 0.0) -> np.ndarray:
         """World transform of the column above for disc heights `post` and `ant` (fractions of healthy), its
-        upper vertebra slipped `slip` of the lower endplate's depth forward (negative: back).  A healthy segment
+        upper vertebra slipped `slip` of the lower endplate's depth forward (negative: back) and tipped forward
+        `flexion` degrees (negative: back, extension) about the disc's centre of rotation.  A healthy segment
         gives the identity exactly, so that a healthy level moves nothing, not even by rounding."""
-        if post == 1.0 and ant == 1.0 and slip == 0.0:
+        if post == 1.0 and ant == 1.0 and slip == 0.0 and flexion == 0.0:
             return np.eye(4)
         post, ant = self.height_post * post, self.height_ant * ant
         wedge = np.degrees(np.arctan2(ant - post, self.v_upper.body_depth))
         angle = wedge + alignment.wedge_angle(self.v_upper)
         settled = alignment.stacked(self.v_upper, self.lower_params.body_depth, post, angle)
         settled[1, 3] += slip * self.lower_params.body_depth  # along the lower endplate (its frame's y)
+        if flexion:
+            settled = self._tipped(flexion, 0.5 * post) @ settled
         return self.w_lower @ settled @ self._back
+
+    def _tipped(self, flexion: float, height: float) -> np.ndarray:
+        """Rotation (lower frame) tipping the upper vertebra forward by `flexion` degrees about a transverse
+        axis through the disc's centre of rotation: PIVOT of its depth from the back, `height` up."""
+        pivot = np.array([0.0, (PIVOT - 0.5) * self.lower_params.body_depth, height])
+        turn = alignment.rotation_x(-flexion)  # a positive turn tilts the upper body backwards: extension
+        turn[:3, 3] = pivot - turn[:3, :3] @ pivot
+        return turn
 
     def disc_weights(self, points: np.ndarray) -> dict[str, np.ndarray]:
         """Per point of a disc surface: height fraction t (0 lower endplate, 1 upper), outward direction (local
@@ -233,6 +244,7 @@ class SegmentRig:
         return dict(zip(self.root_gaps(), ("exiting", "traversing")))
 
 
+PIVOT = 1 / 3  # share of the disc's depth from its back at which the segment turns in flexion and extension (D)
 POSTEROLATERAL = 40.0  # degrees from straight back: where the degeneration story's herniation points [S77][S80]
 TRAVERSING_BULGE = 0.5  # share of the annular bulge that reaches the lateral recess beside the herniation
 FORAMEN_FAT = 3.0  # mm of foraminal closure taken by the fat around the exiting root before the root is pressed

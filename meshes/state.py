@@ -44,6 +44,8 @@ class LevelState:
     traversing: tuple[float, float] = (0.0, 0.0)  # (left, right) mm of herniation reach on the traversing root
     exiting: tuple[float, float] = (0.0, 0.0)  # (left, right) mm of herniation reach on the exiting root
     named_roots: tuple[tuple[str, str, float], ...] = ()  # (root, side, mm) roots the report names as touched
+    recess: float = 0.0  # mm the overgrown facets press the sac's back corners in (the lateral recesses narrow)
+    bend: float = 0.0  # the segment's posture: -1 full extension (leaning back), 0 neutral, +1 full flexion
 
     def side(self, side: str) -> Pathology:
         """The one-sided state of the degeneration rig (meshes.pathology) for `side`, "left" or "right"."""

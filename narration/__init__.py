@@ -88,6 +88,7 @@ from narration.stories import (
     INJECTION_LENGTH,
     INJECTION_PHASES,
     INJECTION_TARGETS,
+    STENOSIS_STAGES,
     STORIES,
 )
 
@@ -103,6 +104,7 @@ __all__ = [
     "INJECTION_TARGETS",
     "PLACEHOLDER",
     "SOURCES",
+    "STENOSIS_STAGES",
     "STORIES",
     "Cue",
     "CueText",

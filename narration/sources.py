@@ -105,6 +105,23 @@ SOURCES: dict[str, str] = {
     "2010;31(10):1813–16.",
     "S213": "Ishimoto Y et al. Radiographic lumbar spinal stenosis and clinical symptoms in the general population: "
     "the Wakayama Spine Study. Osteoarthritis Cartilage 2013;21(6):783–8.",
+    "S208": "Cowley P. Neuroimaging of spinal canal stenosis (review quoting the NASS 2011 definition).",
+    "S209": "Neurosurgery wiki: Neurogenic claudication (operativeneurosurgery.com).",
+    "S212": "Kalichman L et al. Spinal stenosis prevalence and association with symptoms: the Framingham Study. "
+    "Spine J 2009;9(7):545–50.",
+    "S214": "Wakayama Spine Study group. Prevalence of symptomatic lumbar spinal stenosis in a population-based "
+    "cohort in Japan. Osteoarthritis Cartilage 2012 (PMID 22796511).",
+    "S216": "Pressure changes within the cauda equina following constriction of the dural sac: an in vitro study. "
+    "Spine 1984;9(6):604–7.",
+    "S217": "Schönström N, Hansson T. Pressure changes following constriction of the cauda equina. Spine "
+    "1988;13(4):385–8.",
+    "S218": "Cross-sectional area of the stenotic lumbar dural tube on transverse MRI. J Spinal Disord 1994.",
+    "S219": "Lim YS et al. Dural sac area is a more sensitive parameter for evaluating lumbar spinal stenosis than "
+    "spinal canal area. Medicine 2017;96(49):e9087.",
+    "S220": "Yoshiiwa T et al. Ligamentum flavum thickening and segmental instability, disc degeneration and facet "
+    "osteoarthritis in lumbar spinal stenosis. Asian Spine J 2016;10(6):1132–40.",
+    "S245": "Correlation between disability and MRI findings in lumbar spinal stenosis: 109 patients operated on by "
+    "decompression. Acta Orthop 2011;82(2):204–10.",
     "S243": "Secondary summaries of Brinjikji 2015 (imaging features of spinal degeneration in asymptomatic people).",
     "S244": "Hicks GE, Morone N, Weiner DK. Degenerative lumbar disc and facet disease in older adults. "
     "Spine 2009;34(12):1301–6.",

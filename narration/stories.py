@@ -26,7 +26,21 @@ CASE_TEXTS: tuple[str, ...] = ("overview", *CASE_TOPICS, "common_at_age", "commo
 """The case story's templates: the overview, one per finding, and the line beside a finding on how common it is
 without pain at the patient's age (a figure from the age table, or the table's note where it has no figure)."""
 
-STORIES: dict[str, tuple[str, ...]] = {"degeneration": DEGENERATION_STAGES, "case": CASE_TEXTS}
+STENOSIS_STAGES: tuple[str, ...] = (
+    "healthy_canal",
+    "disc_bulges",
+    "facets_overgrow",
+    "flavum_thickens",
+    "canal_narrowed",
+    "leaning_back",
+    "bending_forward",
+    "common_at_age",
+)
+"""The steps of the central stenosis story: the canal narrows from the front, the sides and behind, then the
+segment bends both ways, then how common the finding is."""
+
+STORIES: dict[str, tuple[str, ...]] = {"degeneration": DEGENERATION_STAGES, "case": CASE_TEXTS,
+                                       "stenosis": STENOSIS_STAGES}
 """Story name (also the name of its folder inside the package) -> its stage ids in order."""
 
 GRADING_SYSTEMS: tuple[str, ...] = ("Pfirrmann", "Weishaupt", "Kellgren–Lawrence", "Lee")

@@ -32,6 +32,7 @@ TAG = re.compile(r"\[(S\d+)\]")
 
 STORY = load_story("degeneration")
 CASE = load_story("case")
+STENOSIS = load_story("stenosis")
 CASE_AGES = (33, 61, 70)  # a figure at 40; at 60; a note from 65
 CUES = load_cues()
 CLAIMS = load_claims()
@@ -54,6 +55,9 @@ def patient_sections() -> dict[str, str]:
     for stage_id, stage in STORY.stages.items():
         sections[f"stage {stage_id}"] = stage.patient
         sections[f"caption {stage_id}"] = stage.caption
+    for stage_id, stage in STENOSIS.stages.items():
+        sections[f"stenosis {stage_id}"] = stage.patient
+        sections[f"stenosis caption {stage_id}"] = stage.caption
     for target in INJECTION_TARGETS:
         sections[f"film cues ({target})"] = " ".join(cue.text for cue in CUES.cues_for("patient", target))
     for kind, text in (("claim", CLAIMS), ("evidence", EVIDENCE)):
@@ -86,7 +90,7 @@ SECTIONS = patient_sections()
 def test_every_patient_file_loads_and_is_measured():
     assert STORY.problems == [] and CUES.problems == []
     assert CLAIMS.problems == [] and EVIDENCE.problems == [] and AGE.problems == [] and CASE.problems == []
-    assert QUIZ.problems == []
+    assert QUIZ.problems == [] and STENOSIS.problems == []
     assert len(SECTIONS) >= 9 * 2 + 2 + 9 + 6 + 1 + 3 * 11 + 3
 
 
@@ -124,6 +128,7 @@ def every_file() -> dict[str, tuple[tuple[str, ...], str]]:
     files["cues.md"] = (CUES.sources, " ".join([CUES.evidence, *(c.text for c in CUES.cues["student"])]))
     files["claims.md"] = (CLAIMS.sources, " ".join(t.student for t in CLAIMS.topics))
     files.update({f"case/{s.path.name}": (s.sources, s.student) for s in CASE.stages.values()})
+    files.update({f"stenosis/{s.path.name}": (s.sources, s.student) for s in STENOSIS.stages.values()})
     files["common_at_age.md"] = (AGE.sources, " ".join([AGE.student, *(r.note for r in AGE.rows)]) + " ".join(
         f"[{share.source}]" for r in AGE.rows for share in r.shares.values() if share))
     files["quiz.md"] = (QUIZ.sources, " ".join(q.explain for q in QUIZ.questions["student"]))

@@ -53,13 +53,14 @@ def _mix(a, b, share: float) -> tuple[float, float, float]:
     return tuple(float(x + share * (y - x)) for x, y in zip(a, b))
 
 
-class CaseView(Layer):
-    """The case layer: keeps `scene` posed as `model.case`'s findings while attached (explainer.render.layers);
-    detached, the spine is healthy and plain again."""
+class PosedLayer(Layer):
+    """What the layers that pose the spine from level states (meshes.case) share: the case rig, one matrix per
+    vertebra set as the user matrix of it and all that rides on it while attached, numpy views onto the drawn
+    point arrays, the spur tint and the nuclei's and pressed roots' colours."""
 
-    def __init__(self, scene: Scene, model):
-        self.scene, self.model = scene, model
-        self.active = False
+    def _rig_up(self, scene: Scene) -> None:
+        """Everything a pose is written into, made once."""
+        self.scene = scene
         self.rig = CaseRig(scene.spine)
         self.matrices = {bone: vtkMatrix4x4() for bone in LEVELS}  # the sacrum never moves
         self.riders = {bone: [bone, f"root_{bone}_left", f"root_{bone}_right",
@@ -69,6 +70,82 @@ class CaseView(Layer):
         self.spur_table = ramp_table(BONE.color, SPUR)
         self.spurs = {bone: [point_scalars(a, SPUR_ARRAY, self.spur_table) for a in self._actors(bone)]
                       for bone in BONES}
+        self.tinted: set[str] = set()
+
+    def _meshes(self, name: str):
+        s = self.scene.spine.structures[name]
+        return (s.mesh, s.coarse)
+
+    def _actors(self, name: str):
+        return (self.scene.actors[name], self.scene.coarse_actors[name])
+
+    def _take(self, on: bool) -> None:
+        """Ride the vertebrae's matrices and show the spur tint (on), or give the spine back healthy and plain."""
+        for bone, names in self.riders.items():
+            for name in names:
+                for actor in self._actors(name):
+                    actor.SetUserMatrix(self.matrices[bone] if on else None)
+        for bone in BONES:
+            self.scene.set_mapped(bone, on)
+        if on:
+            return
+        self._write(self.rig.pose({}))
+        for name in self.tinted:
+            self.scene.set_tint(name, None)
+        self.tinted = set()
+
+    def _write(self, pose: CasePose, names=None) -> None:
+        """New coordinates into the drawn arrays (only the rows that move, for bones; only `names` if given) and
+        the vertebrae's transforms into their matrices."""
+        for name, points in pose.points.items():
+            if names is not None and name not in names:
+                continue
+            rows = self.rig.rows.get(name)
+            for i, (mesh, array, new) in enumerate(zip(self._meshes(name), self.arrays[name], points)):
+                if rows is None:
+                    array[:] = new
+                else:
+                    array[rows[i]] = new
+                mesh.GetPoints().Modified()
+        for bone, matrix in self.matrices.items():
+            m = pose.transforms[bone]
+            for i in range(4):
+                for j in range(4):
+                    matrix.SetElement(i, j, float(m[i, j]))
+            matrix.Modified()
+
+    def _colour(self, states: dict[str, LevelState], pose: CasePose, bones=BONES) -> None:
+        """Nuclei by their water (T2), pressed roots towards the alarm colour, spurs (on `bones`) by how far
+        they grew."""
+        tints = {}
+        for seg in SEGMENTS:
+            water = states.get(seg, LevelState()).hydration
+            tints[f"nucleus_{seg}"] = _mix(NUCLEUS_DRY, NUCLEUS_WET, water)
+        for root, mm in pose.pressed.items():
+            if mm > PRESSED_SHOWN:
+                tints[root] = _mix(NERVE.color, ALARM, 0.5 + 0.5 * min(mm / ALARM_FULL, 1.0))
+        for name in self.tinted - set(tints):
+            self.scene.set_tint(name, None)
+        for name, colour in tints.items():
+            if name in self.scene.actors and self.scene.tints.get(name) != colour:
+                self.scene.set_tint(name, colour)
+        self.tinted = {n for n in tints if n in self.scene.actors}
+        for bone in bones:
+            for array, rows, base, new in zip(self.spurs[bone], self.rig.rows[bone], self.rig.base[bone],
+                                              pose.points[bone]):
+                values = vtk_to_numpy(array)
+                values[rows] = np.linalg.norm(new - base, axis=1) / SPUR_FULL
+                array.Modified()
+
+
+class CaseView(PosedLayer):
+    """The case layer: keeps `scene` posed as `model.case`'s findings while attached (explainer.render.layers);
+    detached, the spine is healthy and plain again."""
+
+    def __init__(self, scene: Scene, model):
+        self._rig_up(scene)
+        self.model = model
+        self.active = False
         self.readout = overlay_text(19, (0.98, 0.97), justify="right", vertical="top", line_spacing=1.25)
         self.readout.SetVisibility(False)
         scene.renderer.AddViewProp(self.readout)
@@ -80,15 +157,7 @@ class CaseView(Layer):
             scene.renderer.AddViewProp(mark)
         self.states: dict[str, LevelState] | None = None  # what is posed now (None: healthy, detached)
         self.pose: CasePose | None = None
-        self.tinted: set[str] = set()
         self._leave = model.subscribe(self.update)
-
-    def _meshes(self, name: str):
-        s = self.scene.spine.structures[name]
-        return (s.mesh, s.coarse)
-
-    def _actors(self, name: str):
-        return (self.scene.actors[name], self.scene.coarse_actors[name])
 
     def set_active(self, on: bool) -> None:
         self.active = on
@@ -98,20 +167,11 @@ class CaseView(Layer):
             for mark in self.marks.values():
                 mark.SetVisibility(False)
         self.scene.keep_clear("readout", self.readout if on else None)
-        for bone, names in self.riders.items():
-            for name in names:
-                for actor in self._actors(name):
-                    actor.SetUserMatrix(self.matrices[bone] if on else None)
-        for bone in BONES:
-            self.scene.set_mapped(bone, on)
+        self._take(on)
         if on:
             self.update(self.model)
             return
-        self._write(self.rig.pose({}))
         self.states = None
-        for name in self.tinted:
-            self.scene.set_tint(name, None)
-        self.tinted = set()
         self.scene.set_lit("story", ())
 
     def states_of(self, model) -> dict[str, LevelState]:
@@ -155,46 +215,6 @@ class CaseView(Layer):
                 mark.SetPosition(*(centre - [0.0, MARK_BEHIND, 0.0]))
 
     apply = update
-
-    def _write(self, pose: CasePose) -> None:
-        """New coordinates into the drawn arrays (only the rows that move, for bones) and the vertebrae's
-        transforms into their matrices."""
-        for name, points in pose.points.items():
-            rows = self.rig.rows.get(name)
-            for i, (mesh, array, new) in enumerate(zip(self._meshes(name), self.arrays[name], points)):
-                if rows is None:
-                    array[:] = new
-                else:
-                    array[rows[i]] = new
-                mesh.GetPoints().Modified()
-        for bone, matrix in self.matrices.items():
-            m = pose.transforms[bone]
-            for i in range(4):
-                for j in range(4):
-                    matrix.SetElement(i, j, float(m[i, j]))
-            matrix.Modified()
-
-    def _colour(self, states: dict[str, LevelState], pose: CasePose) -> None:
-        """Nuclei by their water (T2), pressed roots towards the alarm colour, spurs by how far they grew."""
-        tints = {}
-        for seg in SEGMENTS:
-            water = states.get(seg, LevelState()).hydration
-            tints[f"nucleus_{seg}"] = _mix(NUCLEUS_DRY, NUCLEUS_WET, water)
-        for root, mm in pose.pressed.items():
-            if mm > PRESSED_SHOWN:
-                tints[root] = _mix(NERVE.color, ALARM, 0.5 + 0.5 * min(mm / ALARM_FULL, 1.0))
-        for name in self.tinted - set(tints):
-            self.scene.set_tint(name, None)
-        for name, colour in tints.items():
-            if name in self.scene.actors and self.scene.tints.get(name) != colour:
-                self.scene.set_tint(name, colour)
-        self.tinted = {n for n in tints if n in self.scene.actors}
-        for bone in BONES:
-            for array, rows, base, new in zip(self.spurs[bone], self.rig.rows[bone], self.rig.base[bone],
-                                              pose.points[bone]):
-                values = vtk_to_numpy(array)
-                values[rows] = np.linalg.norm(new - base, axis=1) / SPUR_FULL
-                array.Modified()
 
     def _measure(self, pose: CasePose, shown: str | None) -> None:
         """The readout: the sac's and the foramina's areas measured on the posed model, at the step's level (the

@@ -46,7 +46,9 @@ class AxialSection:
         for text, where, justify in (("R", (0.03, 0.48), "left"), ("L", (0.97, 0.48), "right"),
                                      ("front", (0.5, 0.86), "centered"), ("back", (0.5, 0.03), "centered")):
             self.renderer.AddViewProp(overlay_text(14, where, justify=justify, shadow=False, text=text))
-        self.renderer.AddViewProp(self.title)
+        self.note = overlay_text(14, (0.03, 0.03), shadow=False, line_spacing=1.15)
+        for text in (self.title, self.note):
+            self.renderer.AddViewProp(text)
         self.cuts: dict[str, vtkActor] = {}
         self.visible = False
 
@@ -59,6 +61,11 @@ class AxialSection:
         self.centre, self.normal = np.asarray(centre, float), np.asarray(normal, float)
         self.title.SetInput(f"{segment.replace('-', '–')} disc, axial cut (as on MRI)")
         self.move(np.eye(4))
+
+    def set_note(self, note: str) -> None:
+        """Words at the inset's bottom left (a figure measured on the cut: the sac's area)."""
+        if note != self.note.GetInput():
+            self.note.SetInput(note)
 
     def _cut(self, name: str, rides: bool, settle: vtkMatrix4x4) -> vtkActor:
         """One structure's cut, filled, in its material colour or in the tint the 3D view maps onto it."""
@@ -92,21 +99,24 @@ class AxialSection:
         return actor
 
     def move(self, delta: np.ndarray) -> None:
-        """The column above has moved by `delta`: the cut stays half-way between the two endplates."""
-        centre = self.centre + 0.5 * delta[:3, 3]
+        """The column above has moved by `delta`: the cut stays half-way between the two endplates, turned half
+        as far as the column turned (a bending segment)."""
+        centre = 0.5 * (self.centre + delta[:3, :3] @ self.centre + delta[:3, 3])
+        normal = self.normal + delta[:3, :3] @ self.normal
+        normal /= np.linalg.norm(normal)
         self.plane.SetOrigin(*centre)
-        self.plane.SetNormal(*self.normal)
+        self.plane.SetNormal(*normal)
         inverse = np.linalg.inv(delta)
         self.riding_plane.SetOrigin(*(inverse[:3, :3] @ centre + inverse[:3, 3]))
-        self.riding_plane.SetNormal(*(inverse[:3, :3] @ self.normal))
+        self.riding_plane.SetNormal(*(inverse[:3, :3] @ normal))
         for name, actor in self.cuts.items():
             lift = next((mm for prefix, mm in LIFT.items() if name.startswith(prefix)), 0.0)
-            actor.SetPosition(*(-lift * self.normal))
+            actor.SetPosition(*(-lift * normal))
             if name.startswith("nucleus_"):  # the drying nucleus: the 3D view's T2 colour
                 actor.GetProperty().SetColor(self.scene.actors[name].GetProperty().GetColor())
         camera = self.renderer.GetActiveCamera()
         camera.SetFocalPoint(*centre)
-        camera.SetPosition(*(centre - 200.0 * self.normal))  # from the feet, as axial images are read
+        camera.SetPosition(*(centre - 200.0 * normal))  # from the feet, as axial images are read
         camera.SetViewUp(0.0, 1.0, 0.0)
         camera.SetClippingRange(*CLIPPING)  # fixed: resetting it would measure the cuts, running the cutters
 

@@ -1,7 +1,7 @@
 """The stories, Qt-free and VTK-free: timelines, the story models, the session and the registry of stories.
 
-Importing this package registers the built-in stories (the cascade, the film, your findings, the quiz); another
-is added with `register(StoryKind(...))`.
+Importing this package registers the built-in stories (the cascade, the film, your findings, stenosis, the
+quiz); another is added with `register(StoryKind(...))`.
 """
 
 from explainer.stories.case import CaseModel
@@ -10,6 +10,7 @@ from explainer.stories.injection import ProcedureModel
 from explainer.stories.quiz import QuizModel
 from explainer.stories.registry import STORIES, StoryKind, case_story, register, resolve
 from explainer.stories.session import DEPTHS, Session
+from explainer.stories.stenosis import StenosisModel
 from explainer.stories.timeline import Timeline
 
 register(StoryKind("degeneration", "The degeneration cascade",
@@ -22,10 +23,14 @@ register(StoryKind("injection", "A guided injection",
                    page="explainer.ui.cue_panel:InjectionPage"))
 register(StoryKind("case", "Your findings", lambda level, side: CaseModel(level=level, side=side),
                    layer="explainer.render.case:CaseView", page="explainer.ui.case_panel:CasePage", takes_case=True))
+register(StoryKind("stenosis", "Spinal stenosis",
+                   lambda level, side: StenosisModel(level=level, side=side),
+                   layer="explainer.render.stenosis:StenosisView",
+                   page="explainer.ui.stenosis_panel:StenosisPage"))
 register(StoryKind("quiz", "Test yourself",
                    lambda level, side: QuizModel(level=level, side=side),
                    layer="explainer.render.quiz:QuizView",
                    page="explainer.ui.quiz_panel:QuizPage"))
 
-__all__ = ["DEPTHS", "STORIES", "CaseModel", "ProcedureModel", "QuizModel", "Session", "StoryKind", "StoryModel",
-           "Timeline", "case_story", "register", "resolve"]
+__all__ = ["DEPTHS", "STORIES", "CaseModel", "ProcedureModel", "QuizModel", "Session", "StenosisModel", "StoryKind",
+           "StoryModel", "Timeline", "case_story", "register", "resolve"]

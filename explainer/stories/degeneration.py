@@ -18,11 +18,23 @@ from narration import StoryText, load_story
 PLAY_SPEED = 0.5  # stages per second while playing: two seconds from one stage to the next
 
 
-def blend(a: Pathology, b: Pathology, t: float) -> Pathology:
-    """Every parameter eased from `a` (t = 0) to `b` (t = 1)."""
-    k = smoothstep(t)
-    return Pathology(**{f.name: getattr(a, f.name) + (getattr(b, f.name) - getattr(a, f.name)) * k
-                        for f in fields(Pathology)})
+def blend(a, b, t: float):
+    """Every parameter of a state (Pathology, LevelState) eased from `a` (t = 0) to `b` (t = 1): numbers and
+    pairs of numbers; anything else (a target that is None, a list of sides) taken from the nearer end."""
+    k = float(smoothstep(t))
+    return type(a)(**{f.name: _eased(getattr(a, f.name), getattr(b, f.name), k) for f in fields(a)})
+
+
+def _eased(x, y, k: float):
+    if _number(x) and _number(y):
+        return x + (y - x) * k
+    if isinstance(x, tuple) and isinstance(y, tuple) and len(x) == len(y) and all(map(_number, x + y)):
+        return tuple(u + (v - u) * k for u, v in zip(x, y))
+    return x if k < 0.5 else y
+
+
+def _number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 @dataclass(frozen=True)
@@ -43,15 +55,23 @@ class Stage:
         return stage_title(self.id)
 
 
-@functools.lru_cache(maxsize=1)
-def _story_text() -> StoryText:
-    return load_story("degeneration")
+@functools.cache
+def story_text(story: str = "degeneration") -> StoryText:
+    """A story's narration, read once."""
+    return load_story(story)
 
 
-def stage_title(stage_id: str) -> str:
-    """The title of `stage_id` as its narration file gives it; never raises."""
-    text = _story_text().stages.get(stage_id)
+def stage_title(stage_id: str, story: str = "degeneration") -> str:
+    """The title of `stage_id` as its story's narration file gives it; never raises."""
+    text = story_text(story).stages.get(stage_id)
     return text.title if text is not None else stage_id.replace("_", " ").capitalize()
+
+
+def stage_captions(stages, last: float, story: str = "degeneration") -> tuple[tuple[float, float, str], ...]:
+    """A video's captions, (from, to, text) in story positions: each stage's caption line wherever its text
+    is shown (the nearest stage); one line for both depths."""
+    return tuple((max(i - 0.5, 0.0), min(i + 0.5, last), story_text(story).text_for(stage.id, "caption"))
+                 for i, stage in enumerate(stages))
 
 
 HEALTHY = Pathology()
@@ -114,7 +134,7 @@ class StoryModel(Timeline):
         return self.stages[index].title
 
     def step_notes(self, index: int) -> str:
-        return _story_text().text_for(self.stages[index].id, "student")
+        return story_text().text_for(self.stages[index].id, "student")
 
     @property
     def frames_segment(self) -> bool:
@@ -124,8 +144,7 @@ class StoryModel(Timeline):
     def captions(self, depth: str) -> tuple[tuple[float, float, str], ...]:
         """A video's captions, (from, to, text) in story positions: each stage's caption line wherever its text
         is shown (the nearest stage, as `stage_index`); one line for both depths."""
-        return tuple((max(i - 0.5, 0.0), min(i + 0.5, self.last), _story_text().text_for(stage.id, "caption"))
-                     for i, stage in enumerate(self.stages))
+        return stage_captions(self.stages, self.last)
 
     def pathology(self) -> Pathology:
         """The chosen segment's state at the current position (other segments stay healthy)."""

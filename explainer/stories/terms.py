@@ -49,6 +49,10 @@ def _dura(segment: str, side: str, upper: str, lower: str) -> list[str]:
     return ["dural_sac"]
 
 
+def _flavum(segment: str, side: str, upper: str, lower: str) -> list[str]:
+    return [f"flavum_{segment}"]
+
+
 def _sacrum(segment: str, side: str, upper: str, lower: str) -> list[str]:
     return ["sacrum"]
 
@@ -70,6 +74,7 @@ RULES: dict[str, _Rule] = {
     "nerve root": _roots,
     "foramen": _exiting_root,
     "dural sac": _dura,
+    "ligamentum flavum": _flavum,
     "sacrum": _sacrum,
 }
 
@@ -92,6 +97,7 @@ SPELLINGS: dict[str, str] = {
     "nerve root": "nerve root", "nerve roots": "nerve root",
     "foramen": "foramen", "foramina": "foramen",
     "dural sac": "dural sac",
+    "ligamentum flavum": "ligamentum flavum", "yellow ligament": "ligamentum flavum",
     "sacrum": "sacrum",
 }
 
@@ -102,6 +108,9 @@ KINDS: dict[str, str] = {
     "cartilage": "cartilage",
     "bones": "vertebra",
     "root": "nerve root",
+    "sac": "dural sac",
+    "flavum": "ligamentum flavum",
+    "facets": "facet joint",
 }
 
 # longest spelling first, so "intervertebral disc" wins over "disc" and "nucleus pulposus" over "nucleus"
