@@ -324,4 +324,4 @@ def test_tab_reaches_every_control_in_reading_order(window, qtbot):
             in_page = [w for w in chain if page.isAncestorOf(w)]
             assert chain[1:1 + len(in_page)] == in_page  # from the tabs into their page, then on
             order = [w.mapTo(page, w.rect().topLeft()).y() for w in in_page]
-            assert order == sorted(order) or tab == 1  # top to bottom (the structures' grid goes row by row)
+            assert order == sorted(order) or tab == 1, (story, [w.accessibleName() or w.text() for w in in_page])

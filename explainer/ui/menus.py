@@ -48,6 +48,10 @@ KEYS = ("← or Page Up: back a step", "→ or Page Down: next step", "Home / En
         "Click a structure to name it; drag to turn the model, the wheel to zoom")
 
 
+ILLUSTRATIVE = ("The model is computed from average measurements of adult spines, not from anyone's scans: its shapes, "
+                "and the figures shown beside it, are illustrative.")
+
+
 def versions() -> list[tuple[str, str]]:
     """The versions that matter in a bug report: Python, Qt and its binding, VTK and PyAV (the video encoder)."""
     return [("Python", sys.version.split()[0]), ("Qt", qVersion()), ("PySide6", PySide6.__version__),
@@ -187,14 +191,22 @@ class Menus:
             self._add(menu, f"view:{view}", view.capitalize(), lambda _=False, v=view: self.window.go_to(v),
                       f"Ctrl+{index}")
         menu.addSeparator()
-        labels = self._add(menu, "labels", "&Labels", lambda on: self.window.panel.labels.setChecked(on), "Ctrl+L")
-        labels.setCheckable(True)
-        labels.setChecked(self.window.panel.labels.isChecked())
-        self.window.panel.labels.toggled.connect(labels.setChecked)  # the panel's box and the action agree
+        self._checked(menu, "labels", "&Labels", self.window.panel.labels, "Ctrl+L")
+        groups = menu.addMenu("&Structures")
+        for group, box in self.window.panel.visibility.items():
+            self._checked(groups, f"group:{group}", box.text(), box)
         self._add(menu, "full_screen", "&Full screen\tF11", self.window.toggle_full_screen)
         self._add(menu, "present", "&Present from the start", lambda: self.presentation.start(True), "F5")
         self._add(menu, "present_here", "Present from &here", lambda: self.presentation.start(False), "Shift+F5")
         self._text_size_menu(menu.addMenu("&Text size"))
+
+    def _checked(self, menu, name: str, text: str, box, shortcut=None) -> QAction:
+        """A checkable action that agrees with the panel's check box `box` both ways."""
+        action = self._add(menu, name, text, lambda on: box.setChecked(on), shortcut)
+        action.setCheckable(True)
+        action.setChecked(box.isChecked())
+        box.toggled.connect(action.setChecked)
+        return action
 
     def _text_size_menu(self, menu) -> None:
         bigger = self._add(menu, "text_bigger", "&Bigger", self.text_size.bigger)
@@ -216,6 +228,7 @@ class Menus:
 
     def _help_menu(self, menu) -> None:
         self._add(menu, "keys", "&Keys", self.show_keys, QKeySequence.StandardKey.HelpContents)
+        self._add(menu, "disclaimer", "&Disclaimer", self.show_disclaimer)
         self._add(menu, "about", "&About Lumbar Explainer", self.show_about)
 
     def enter_report(self) -> None:
@@ -225,6 +238,9 @@ class Menus:
 
     def show_keys(self) -> None:
         QMessageBox.information(self.window, "Keys", "\n".join(KEYS))
+
+    def show_disclaimer(self) -> None:
+        QMessageBox.information(self.window, "Disclaimer", f"{DISCLAIMER}\n\n{ILLUSTRATIVE}")
 
     def show_about(self) -> None:
         lines = "".join(f"<br>{name} {version}" for name, version in versions())

@@ -116,6 +116,9 @@ class QuizPanel(QWidget):
             button.clicked.connect(lambda _=False, i=i: self.choose(i))
             self.choice_box.addWidget(button)
             self.choices.append(button)
+        chain = [self.depth_buttons["student"], *self.choices, self.reveal, self.feedback]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)  # Tab reads the page top down, the new buttons included
 
     def _mark_choices(self, model: QuizModel) -> None:
         """Once the answer is shown, the right choice in green and a wrong one given in red."""

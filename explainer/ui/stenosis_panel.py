@@ -8,11 +8,10 @@ and the timeline are the degeneration story's (explainer.ui.story_panel), fed th
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSlider
+from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QWidget
 
 from explainer.stories.stenosis import BEND_RANGE, StenosisModel
-from explainer.ui.story_panel import DegenerationPage, StoryControls, StoryPanel, follow_depth
-from narration import load_story
+from explainer.ui.story_panel import DegenerationPage, StoryPanel
 
 BEND_TICKS = 20  # slider steps from full extension to full flexion
 
@@ -26,34 +25,27 @@ class StenosisPanel(StoryPanel):
         return QGridLayout()
 
 
-class StenosisPage:
-    """The stenosis story's part of the window (explainer.ui.pages): its text panel, its timeline with the bend
-    slider and the cross-section button, X for the cross-section."""
+class StenosisPage(DegenerationPage):
+    """The stenosis story's part of the window (explainer.ui.pages): the degeneration page's text panel, timeline,
+    cross-section button and X, with the bend slider beside the timeline."""
 
-    tick_ms = 40
+    story = "stenosis"
+    panel_class = StenosisPanel
 
     def __init__(self, model: StenosisModel, layer, host):
-        self.model, self.layer, self.host = model, layer, host
-        self.panel = StenosisPanel(model, load_story("stenosis"))
-        self.controls = StoryControls(model)
+        super().__init__(model, layer, host)
         self.bend = QSlider(Qt.Orientation.Horizontal)
         self.bend.setRange(round(BEND_RANGE[0] * BEND_TICKS / 2), round(BEND_RANGE[1] * BEND_TICKS / 2))
         self.bend.setAccessibleName("Bend")
         self.bend.setToolTip("Bend the segment: lean back (left) or bend forward (right)")
+        self.bend.setAccessibleDescription(self.bend.toolTip())
         self.bend.setFixedWidth(160)
         self.bend.valueChanged.connect(lambda value: model.set_bend(value / (BEND_TICKS / 2)))
-        self.section = QPushButton("Cross-section", checkable=True)
-        self.section.setToolTip("An axial cut through the disc, as on an MRI (X)")
-        self.section.toggled.connect(self.show_section)
         layout = self.controls.layout()
-        for widget in (QLabel("Lean back"), self.bend, QLabel("Bend forward"), self.section):
-            layout.addWidget(widget)
-        self.panel.term_clicked.connect(host.show_term)
-        follow_depth(self.panel, host.session)
-        self.keys = {Qt.Key.Key_X: self.section.toggle}
-        problems = self.panel.text.problems
-        self.notice = (f"Narration: {len(problems)} file problem(s), e.g. {problems[0]} (placeholder text shown)"
-                       if problems else None)
+        at = layout.indexOf(self.section)
+        for offset, widget in enumerate((QLabel("Lean back"), self.bend, QLabel("Bend forward"))):
+            layout.insertWidget(at + offset, widget)
+        QWidget.setTabOrder(self.bend, self.section)  # Tab reads the bar left to right
         self._leave = model.subscribe(self.show_model)
         self.show_model(model)
 
@@ -63,11 +55,8 @@ class StenosisPage:
         self.bend.setValue(round(model.bend * BEND_TICKS / 2))
         self.bend.blockSignals(False)
 
-    show_section = DegenerationPage.show_section
-
     def leave(self) -> None:
-        self.panel.leave()
-        self.controls.leave()
+        super().leave()
         if self._leave is not None:
             self._leave()
             self._leave = None

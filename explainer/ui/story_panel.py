@@ -269,9 +269,12 @@ class DegenerationPage:
 
     tick_ms = 40  # how often playback draws a frame
 
+    story = "degeneration"  # whose narration the panel reads
+    panel_class = StoryPanel
+
     def __init__(self, model: StoryModel, layer, host):
         self.model, self.layer, self.host = model, layer, host
-        self.panel = StoryPanel(model, load_story("degeneration"))
+        self.panel = self.panel_class(model, load_story(self.story))
         self.controls = StoryControls(model)
         self.section = QPushButton("Cross-section", checkable=True)
         self.section.setToolTip("An axial cut through the disc, as on an MRI (X)")
