@@ -26,7 +26,16 @@ CASE_TEXTS: tuple[str, ...] = ("overview", *CASE_TOPICS, "common_at_age", "commo
 """The case story's templates: the overview, one per finding, and the line beside a finding on how common it is
 without pain at the patient's age (a figure from the age table, or the table's note where it has no figure)."""
 
-STORIES: dict[str, tuple[str, ...]] = {"degeneration": DEGENERATION_STAGES, "case": CASE_TEXTS}
+SACROILIAC_STAGES: tuple[str, ...] = ("the_joint", "the_surfaces", "the_ligaments", "how_it_hurts", "knowing",
+                                      "what_is_tried")
+"""The steps of the sacroiliac joint's story, in order."""
+
+MUSCLES_STAGES: tuple[str, ...] = ("back_muscles", "sizes", "fat_with_age", "fat_and_pain", "exercise",
+                                   "trigger_points")
+"""The steps of the back muscles' story, in order."""
+
+STORIES: dict[str, tuple[str, ...]] = {"degeneration": DEGENERATION_STAGES, "case": CASE_TEXTS,
+                                       "sacroiliac": SACROILIAC_STAGES, "muscles": MUSCLES_STAGES}
 """Story name (also the name of its folder inside the package) -> its stage ids in order."""
 
 GRADING_SYSTEMS: tuple[str, ...] = ("Pfirrmann", "Weishaupt", "Kellgren–Lawrence", "Lee")
