@@ -17,7 +17,7 @@ from meshes.sdf import smoothstep
 from narration import StoryText, load_story
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def story_text(story: str) -> StoryText:
     return load_story(story)
 
