@@ -93,9 +93,9 @@ def lateral_mass(p: np.ndarray) -> np.ndarray:
 
 
 def iliac_boss(p: np.ndarray) -> np.ndarray:
-    """The ilium's auricular part (right side, S1 frame), reaching into the sacrum so that carving it by the sacrum
-    leaves the ilium's joint face one joint space from the sacrum's."""
-    return _prism(p, -6.0, BOSS_DEPTH, 2.0)
+    """The ilium's auricular part (right side, S1 frame), reaching just past the sacrum's face so that carving it by
+    the sacrum leaves the ilium's joint face one joint space from the sacrum's, and no lip of ilium round its rim."""
+    return _prism(p, 0.5, BOSS_DEPTH, 0.0)
 
 
 def cartilage(p: np.ndarray, sacrum, iliac: bool) -> np.ndarray:
