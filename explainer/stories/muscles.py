@@ -15,7 +15,7 @@ FAT_FRACTION = (0.0, 0.12, 0.35, 0.5, 0.65)  # share of the section drawn as fat
 
 STEPS: tuple[Step, ...] = (
     Step("muscles", "back_muscles", "posterior", ("multifidus", "erector_spinae"), whole_spine=True),
-    Step("muscles", "sizes", "superior", ("multifidus",), value=0.0),
+    Step("muscles", "sizes", "posterior", ("multifidus",)),
     Step("muscles", "fat_with_age", "posterior", ("multifidus",), whole_spine=True, value=1.0),
     Step("muscles", "fat_and_pain", "posterior", (), whole_spine=True, value=3.0),
     Step("muscles", "exercise", "oblique", (), whole_spine=True, value=3.0),
