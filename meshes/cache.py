@@ -29,8 +29,8 @@ FORMAT = 2
 # The code that shapes the cached surfaces: meshes.spine and every meshes module it imports, transitively (a test
 # keeps the list complete).  The others (the needle, the X-ray, the pathology, this file, whose layout FORMAT
 # covers) change without throwing the cache away.
-GEOMETRY_MODULES = ("alignment", "discs", "ligaments", "muscles", "neural", "params", "pelvis", "sacrum", "sdf",
-                    "spine", "surface", "vertebra")
+GEOMETRY_MODULES = ("alignment", "discs", "ligaments", "muscles", "neural", "params", "pelvis", "sacroiliac", "sacrum",
+                    "sdf", "spine", "surface", "vertebra")
 SOURCE = Path(__file__).parent
 
 

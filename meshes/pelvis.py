@@ -3,8 +3,9 @@
 World coordinates (mm, RAS: +x right, +y anterior, +z superior), written for the right side; the left bone is
 the same field seen in a mirror.  The shape is a plate whose middle surface flares laterally as it runs forward
 (x = X(y, z)), cut to the ilium's outline as seen from the side (a polygon in y, z), thickened into the posterior
-table behind the sacroiliac joint and rimmed along the crest.  The sacrum then carves the bone with a joint space,
-so the ilium articulates with the ala without ever entering it.
+table behind the sacroiliac joint and rimmed along the crest.  Its auricular part (meshes.sacroiliac) reaches in to
+the sacrum, which then carves the bone back to the joint space, so the ilium articulates with the sacrum's side
+without ever entering it.
 
 Schematic (D): sizes follow an adult pelvis placed on this model's sacrum: the crest's top at the L4–L5 level, the
 PSIS about 4.5 cm from the midline at S2 [anatomy texts, D], the posterior ilium turned about 30° from the
@@ -17,9 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from meshes import sdf
+from meshes import sacroiliac, sdf
 
-SI_CLEARANCE = 1.2  # mm of joint space kept between ilium and sacrum (the sacroiliac joint)
 POSTERIOR_Y = -50.0  # the plate's posterior edge (the PSIS)
 # The middle surface: x where the plate starts behind, its angle to the sagittal plane there, and how far
 # laterally it can flare (it turns forward as it approaches that), all smooth in the height z.
@@ -37,10 +37,6 @@ OUTLINE = np.array([
     (-50.0, -68.0),
 ])
 CREST = OUTLINE[:8]  # PSIS to ASIS along the top
-# The auricular part: bone reaching in from the posterior table to the sacrum's side at S1–S3, whose medial face the
-# sacrum's own surface shapes into the joint.  Axes follow the sacrum (tilted forward by the sacral slope).
-AURICULAR_CENTRE = np.array([56.0, -4.0, -62.0])
-SACRAL_AXES = np.array([[1.0, 0.0, 0.0], [0.0, 0.766, -0.643], [0.0, 0.643, 0.766]])
 
 
 def polygon(q: np.ndarray, poly: np.ndarray) -> np.ndarray:
@@ -130,19 +126,21 @@ def psis() -> np.ndarray:
     return np.array([middle_x(np.array([y]), np.array([z]))[0][0], y, z])
 
 
-def ilium(p: np.ndarray) -> np.ndarray:
-    """The right ilium before the sacrum carves it."""
+def ilium(p: np.ndarray, auricle) -> np.ndarray:
+    """The right ilium before the sacrum carves it; `auricle` is its auricular part (a world field)."""
     d = sdf.smin(wing(p), crest(p), 3.0)
     tubercle = sdf.ellipsoid(p, psis() + (2.0, 6.0, 0.0), (9.0, 9.0, 14.0))  # the posterior spines' bulk
     d = sdf.smin(d, tubercle, 4.0)
-    auricle = sdf.ellipsoid(p, AURICULAR_CENTRE, (16.0, 20.0, 30.0), SACRAL_AXES)  # to be carved by the sacrum
-    return sdf.smin(d, auricle, 8.0)
+    return sdf.smin(d, auricle(p), 6.0)
 
 
-def ilium_field(side: float, sacrum):
-    """The ilium of one side (+1 right, -1 left) in world coordinates, clear of `sacrum` (a world field)."""
+def ilium_field(side: float, sacrum, s1_world: np.ndarray):
+    """The ilium of one side (+1 right, -1 left) in world coordinates, clear of `sacrum` (a world field) by the
+    sacroiliac joint space; `s1_world` places the sacrum's frame, where the joint is defined."""
     mirror = np.array([side, 1.0, 1.0])
-    return lambda p: sdf.carved(p, lambda q: ilium(q * mirror), [sacrum], SI_CLEARANCE, sdf.SURFACE_BAND)
+    auricle = sdf.seen_from(sacroiliac.iliac_boss, s1_world)  # the sacrum is symmetric: mirror in world, then place
+    return lambda p: sdf.carved(p, lambda q: ilium(q * mirror, auricle), [sacrum], sacroiliac.JOINT_SPACE,
+                                sdf.SURFACE_BAND)
 
 
 def bounds(side: float) -> tuple[np.ndarray, np.ndarray]:

@@ -1,4 +1,5 @@
-"""The sacrum: S1 in detail (body, alae, pedicles, superior articular processes), S2–S5 schematic.
+"""The sacrum: S1 in detail (body, alae, pedicles, superior articular processes), S2–S5 schematic, and the lateral
+masses that carry the sacroiliac joints (meshes.sacroiliac).
 
 Frame: origin at the centre of the S1 superior endplate, z normal to it, +y anterior (the same convention as a
 lumbar vertebra's frame).  The sacral segments run down the -z axis and curve forward towards the coccyx.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from meshes import sdf
+from meshes import sacroiliac, sdf
 from meshes.params import VertebraParams
 from meshes.vertebra import SIDES, Joint, articular, body
 
@@ -78,6 +79,7 @@ def sacrum(p: np.ndarray, above: dict[float, Joint]) -> np.ndarray:
     """Whole sacrum; `above` holds the L5–S1 facet joints per side in the S1 frame."""
     d = sdf.smin(body(p, S1_BODY), plate(p), 6.0)
     for side in SIDES:
+        d = sdf.smin(d, sacroiliac.lateral_mass(p * (side, 1.0, 1.0)), 4.0)
         d = sdf.smin(d, s1_pedicle(p, side), 4.0)
         d = sdf.smin(d, articular(p, S1_BODY, above[side], True, side), 4.0)
     d = sdf.smin(d, median_crest(p), 3.0)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyvista as pv
 
-from meshes import alignment, discs, ligaments, muscles, neural, pelvis, sacrum, sdf, surface
+from meshes import alignment, discs, ligaments, muscles, neural, pelvis, sacroiliac, sacrum, sdf, surface
 from meshes import vertebra as vt
 from meshes.params import LEVELS, VERTEBRAE, VertebraParams
 
@@ -25,9 +25,11 @@ GROUPS = ("bones", "discs", "cartilage", "ligaments", "nerves", "muscles", "pelv
 SIDE_NAMES = {1.0: "right", -1.0: "left"}
 BONE_CLEARANCE = 0.3  # mm kept between neighbouring bones where their shapes would otherwise meet
 BONE_SPACING = 1.0  # mm grid for bone surfaces: finer adds triangles, not fidelity (checked with fidelity.py)
-HEAVY = {"ilium": 0, "roots": 1, "bone": 2}  # jobs started first, heaviest first (see run_jobs)
+HEAVY = {"ilium": 0, "sacroiliac": 1, "roots": 2, "bone": 3}  # jobs started first, heaviest first (see run_jobs)
 COARSE_KEEP = {"bones": 0.06, "discs": 0.06, "cartilage": 0.06, "ligaments": 0.1, "nerves": 0.05, "muscles": 0.1,
                "pelvis": 0.05}  # moving frames
+SHEET_SPACING = 0.3  # mm grid for the sacroiliac cartilage, a 0.6 mm sheet
+SHEET_KEEP = 0.3  # of a sheet's triangles kept in its still-frame mesh
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,8 @@ class Builder:
                 ("dural_sac", ()),
                 ("roots", ()),
                 *(("muscle", (lateral, side)) for lateral in (False, True) for side in SIDE_NAMES),
-                *(("ilium", (side,)) for side in SIDE_NAMES)]
+                *(("ilium", (side,)) for side in SIDE_NAMES),
+                *(("sacroiliac", (side,)) for side in SIDE_NAMES)]
 
     def own_field(self, level: str):
         """The bone of one level as a field in its own frame, as its parameters shape it."""
@@ -137,7 +140,45 @@ class Builder:
         lo, hi = pelvis.bounds(side)
         name = SIDE_NAMES[side]
         return [self.structure(f"ilium_{name}", f"Ilium ({name})", "pelvis",
-                               pelvis.ilium_field(side, self.world_bone("S1")), lo, hi, 1.2)]
+                               self.ilium_field(side), lo, hi, 1.2)]
+
+    def ilium_field(self, side: float):
+        """An iliac bone as a world field, carved by the sacrum with the sacroiliac joint space."""
+        return pelvis.ilium_field(side, self.world_bone("S1"), self.world["S1"])
+
+    def sacroiliac(self, side: float) -> list[Structure]:
+        """A sacroiliac joint: cartilage on the sacrum's and the ilium's face, the interosseous and the long
+        posterior ligaments (meshes.sacroiliac), shown with the pelvis."""
+        name = SIDE_NAMES[side]
+        mirror = np.diag([side, 1.0, 1.0, 1.0])
+        sacrum_field = self.bone_field("S1", sdf.SURFACE_BAND)  # the sacrum is symmetric: either side's points
+        joint = np.eye(4)  # joint coordinates (depth, anterior, up) -> the sacrum's frame, right side
+        joint[:3, :3], joint[:3, 3] = sacroiliac.axes().T, sacroiliac.ORIGIN
+        lo, hi = sacroiliac.plane_bounds()
+        out = [self.sheet(f"si_cartilage_{name}_{face}", f"Sacroiliac joint ({name}): cartilage of the {face}",
+                          lambda j, iliac=iliac: sacroiliac.cartilage(j @ joint[:3, :3].T + joint[:3, 3],
+                                                                      sacrum_field, iliac),
+                          lo, hi, self.world["S1"] @ mirror @ joint)
+               for face, iliac in (("sacrum", False), ("ilium", True))]
+        ilium = sdf.seen_from(self.ilium_field(side), np.linalg.inv(self.world["S1"]))
+        bones = [lambda p: sacrum_field(p * (side, 1.0, 1.0)), lambda p: ilium(p * (side, 1.0, 1.0))]
+        psis = (np.linalg.inv(self.world["S1"]) @ np.append(pelvis.psis(), 1.0))[:3]
+        for part, label, shape in (("interosseous", "interosseous", sacroiliac.interosseous),
+                                   ("long_posterior", "long posterior",
+                                    lambda p: sacroiliac.long_posterior(p, psis))):
+            lo, hi = sacroiliac.ligament_bounds(part, psis)
+            out.append(self.structure(
+                f"si_ligament_{name}_{part}", f"Sacroiliac joint ({name}): {label} ligament", "pelvis",
+                lambda p, f=shape: sdf.carved(p, f, bones, sacroiliac.LIGAMENT_CLEARANCE, sdf.SURFACE_BAND),
+                lo, hi, 0.8, self.world["S1"] @ mirror))
+        return out
+
+    def sheet(self, name: str, label: str, field_, lo, hi, matrix) -> Structure:
+        """A thin sheet of the pelvis group, meshed finely and then thinned: a flat sheet keeps its shape with a
+        third of the triangles that the fine grid gives it."""
+        mesh = surface.extract(field_, lo, hi, SHEET_SPACING).transform(matrix, inplace=False)
+        return Structure(name, label, "pelvis", surface.coarse_copy(mesh, SHEET_KEEP),
+                         surface.coarse_copy(mesh, COARSE_KEEP["pelvis"]))
 
     def disc(self, upper: str) -> list[Structure]:
         """The annulus and the nucleus of the disc under `upper`."""

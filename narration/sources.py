@@ -122,6 +122,42 @@ SOURCES: dict[str, str] = {
     "osteoarthritis in lumbar spinal stenosis. Asian Spine J 2016;10(6):1132–40.",
     "S245": "Correlation between disability and MRI findings in lumbar spinal stenosis: 109 patients operated on by "
     "decompression. Acta Orthop 2011;82(2):204–10.",
+    "S221": "Chuang CW et al. Diagnosis and interventional pain management options for sacroiliac joint pain. "
+    "Tzu Chi Med J 2019;31(4).",
+    "S222": "Diagnostic sacroiliac joint injections: is a control block necessary? Surgical Science 2015;6(7).",
+    "S223": "Sacroiliac joint pain: a comprehensive review of epidemiology, diagnosis and treatment. Expert Rev "
+    "Neurother 2013;13(1):99–116.",
+    "S224": "Simopoulos TT et al. A systematic evaluation of prevalence and diagnostic accuracy of sacroiliac joint "
+    "interventions. Pain Physician 2012;15:E305–44.",
+    "S225": "Laslett M et al. Diagnosis of sacroiliac joint pain: validity of individual provocation tests and "
+    "composites of tests. Man Ther 2005;10:207–18.",
+    "S226": "The location of the sacroiliac joint on the outer table of the posterior ilium (10 cadavers). "
+    "J Orthop Trauma 1993.",
+    "S227": "SPA-imaging (Danish educational site): sacroiliac joint, normal anatomy.",
+    "S228": "Demir M et al. Anatomical variations with joint space measurements on CT. Kobe J Med Sci 2007.",
+    "S229": "Mobility and anthropometry of the sacroiliac joint: range of motion and morphological characteristics. "
+    "Biomed Eng Lett 2024.",
+    "S230": "Ruffilli A et al. Injective treatments for sacroiliac joint pain: a systematic review and "
+    "meta-analysis. Indian J Orthop 2024;58(6):637–49.",
+    "S231": "Prather H et al. Nonoperative treatment options for patients with sacroiliac joint pain. Int J Spine "
+    "Surg 2020;14(s1):S35.",
+    "S232": "Jee H et al. Ultrasound-guided versus fluoroscopy-guided sacroiliac joint intra-articular injections: "
+    "a randomized study. Arch Phys Med Rehabil 2014;95:330–7.",
+    "S233": "Kjaer P et al. Are MRI-defined fat infiltrations in the multifidus muscles associated with low back "
+    "pain? BMC Med 2007;5:2.",
+    "S234": "Fat in the lumbar multifidus muscles: 2-year follow-up of a randomized trial (figure legend). "
+    "BMC Musculoskelet Disord 2017.",
+    "S235": "Multifidus atrophy, spinopelvic parameters and deformity in adult degenerative scoliosis (figure "
+    "legend: Goutallier grades). J Orthop Surg Res 2019.",
+    "S236": "A novel MRI index for paraspinal muscle fatty infiltration: reliability and relation to pain and "
+    "disability in lumbar spinal stenosis. Eur Radiol Exp 2022.",
+    "S238": "Morphometry of lumbar muscles in the seated posture with weight-bearing MR scans (10 women).",
+    "S239": "Wesselink EO et al. Is fatty infiltration in paraspinal muscles reversible with exercise in people "
+    "with low back pain? A systematic review. Eur Spine J 2023;32(3):787–96.",
+    "S240": "Lucas N et al. Reliability of physical examination for diagnosis of myofascial trigger points: a "
+    "systematic review. Clin J Pain 2009;25(1):80–9.",
+    "S241": "Rathbone ATL et al. Interrater agreement of manual palpation for identification of myofascial trigger "
+    "points: a systematic review and meta-analysis. Clin J Pain 2017;33(8):715–29.",
     "S243": "Secondary summaries of Brinjikji 2015 (imaging features of spinal degeneration in asymptomatic people).",
     "S244": "Hicks GE, Morone N, Weiner DK. Degenerative lumbar disc and facet disease in older adults. "
     "Spine 2009;34(12):1301–6.",

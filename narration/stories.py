@@ -39,8 +39,17 @@ STENOSIS_STAGES: tuple[str, ...] = (
 """The steps of the central stenosis story: the canal narrows from the front, the sides and behind, then the
 segment bends both ways, then how common the finding is."""
 
+SACROILIAC_STAGES: tuple[str, ...] = ("the_joint", "the_surfaces", "the_ligaments", "how_it_hurts", "knowing",
+                                      "what_is_tried")
+"""The steps of the sacroiliac joint's story, in order."""
+
+MUSCLES_STAGES: tuple[str, ...] = ("back_muscles", "sizes", "fat_with_age", "fat_and_pain", "exercise",
+                                   "trigger_points")
+"""The steps of the back muscles' story, in order."""
+
 STORIES: dict[str, tuple[str, ...]] = {"degeneration": DEGENERATION_STAGES, "case": CASE_TEXTS,
-                                       "stenosis": STENOSIS_STAGES}
+                                       "stenosis": STENOSIS_STAGES, "sacroiliac": SACROILIAC_STAGES,
+                                       "muscles": MUSCLES_STAGES}
 """Story name (also the name of its folder inside the package) -> its stage ids in order."""
 
 GRADING_SYSTEMS: tuple[str, ...] = ("Pfirrmann", "Weishaupt", "Kellgren–Lawrence", "Lee")

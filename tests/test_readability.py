@@ -31,6 +31,7 @@ needs_reference = pytest.mark.skipif(not REFERENCE.exists(), reason="shared/refe
 TAG = re.compile(r"\[(S\d+)\]")
 
 STORY = load_story("degeneration")
+STEP_STORIES = {name: load_story(name) for name in ("sacroiliac", "muscles")}  # the stories told in steps
 CASE = load_story("case")
 STENOSIS = load_story("stenosis")
 CASE_AGES = (33, 61, 70)  # a figure at 40; at 60; a note from 65
@@ -58,6 +59,10 @@ def patient_sections() -> dict[str, str]:
     for stage_id, stage in STENOSIS.stages.items():
         sections[f"stenosis {stage_id}"] = stage.patient
         sections[f"stenosis caption {stage_id}"] = stage.caption
+    for name, story in STEP_STORIES.items():
+        for stage_id, stage in story.stages.items():
+            sections[f"{name} {stage_id}"] = stage.patient
+            sections[f"{name} caption {stage_id}"] = stage.caption
     for target in INJECTION_TARGETS:
         sections[f"film cues ({target})"] = " ".join(cue.text for cue in CUES.cues_for("patient", target))
     for kind, text in (("claim", CLAIMS), ("evidence", EVIDENCE)):
@@ -91,6 +96,7 @@ def test_every_patient_file_loads_and_is_measured():
     assert STORY.problems == [] and CUES.problems == []
     assert CLAIMS.problems == [] and EVIDENCE.problems == [] and AGE.problems == [] and CASE.problems == []
     assert QUIZ.problems == [] and STENOSIS.problems == []
+    assert all(story.problems == [] for story in STEP_STORIES.values())
     assert len(SECTIONS) >= 9 * 2 + 2 + 9 + 6 + 1 + 3 * 11 + 3
 
 
@@ -125,6 +131,8 @@ def reference_ids() -> set[str]:
 def every_file() -> dict[str, tuple[tuple[str, ...], str]]:
     """File -> (its header's sources, all its student-depth text, where tags live)."""
     files = {str(s.path.name): (s.sources, s.student) for s in STORY.stages.values()}
+    for name, story in STEP_STORIES.items():
+        files.update({f"{name}/{s.path.name}": (s.sources, s.student) for s in story.stages.values()})
     files["cues.md"] = (CUES.sources, " ".join([CUES.evidence, *(c.text for c in CUES.cues["student"])]))
     files["claims.md"] = (CLAIMS.sources, " ".join(t.student for t in CLAIMS.topics))
     files.update({f"case/{s.path.name}": (s.sources, s.student) for s in CASE.stages.values()})

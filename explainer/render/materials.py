@@ -34,6 +34,7 @@ MUSCLE = Material((0.62, 0.26, 0.20), opacity=0.35, specular=0.08)
 HIGHLIGHT = (1.0, 0.55, 0.12)  # warm orange: no tissue in the palette is this colour
 ALARM = (0.85, 0.08, 0.32)  # a pressed nerve root: crimson, far darker than the yellow nerve for any colour vision
 SPUR = (0.78, 0.46, 0.28)  # new bone at the margins: a terracotta tint on the ivory
+FAT = (0.96, 0.84, 0.40)  # fat in a muscle: the pale yellow of fat against the red-brown muscle
 
 GROUP_TITLES = {
     "bones": "Bones",
@@ -46,7 +47,7 @@ GROUP_TITLES = {
 }
 HIDDEN_AT_START = frozenset({"muscles", "pelvis"})  # context for some views; at the start they would hide the spine
 
-_BY_PREFIX = (("nucleus", NUCLEUS), ("dura", DURA))
+_BY_PREFIX = (("nucleus", NUCLEUS), ("dura", DURA), ("si_cartilage", CARTILAGE), ("si_ligament", FLAVUM))
 _BY_GROUP = {"bones": BONE, "pelvis": BONE, "discs": ANNULUS, "cartilage": CARTILAGE, "ligaments": FLAVUM,
              "nerves": NERVE, "muscles": MUSCLE}
 

@@ -190,6 +190,7 @@ class Scene:
         self.group_visible = {g: g not in HIDDEN_AT_START for g in GROUPS}
         self.group_opacity = dict.fromkeys(GROUPS, 1.0)
         self.structure_opacity: dict[str, float] = {}  # per-structure fades on top of the group's
+        self.solid: set[str] = set()  # structures a story shows opaque, whatever their material's opacity
         for group in GROUPS:
             self._apply_group(group)
         self.selected: str | None = None
@@ -234,13 +235,19 @@ class Scene:
         self.structure_opacity[name] = opacity
         self._apply_group(self.spine.structures[name].group)
 
+    def set_solid(self, name: str, on: bool) -> None:
+        """Draw `name` opaque (a story making the translucent muscles its actors), or as its material says."""
+        (self.solid.add if on else self.solid.discard)(name)
+        self._apply_group(self.spine.structures[name].group)
+
     def _apply_group(self, group: str) -> None:
         visible = self.group_visible[group]
         for structure in self.spine.group(group):
             fine = self.actors[structure.name]
             fine.SetVisibility(visible and not self.moving)
             self.coarse_actors[structure.name].SetVisibility(visible and self.moving)
-            fine.GetProperty().SetOpacity(self.materials[structure.name].opacity * self.group_opacity[group]
+            own = 1.0 if structure.name in self.solid else self.materials[structure.name].opacity
+            fine.GetProperty().SetOpacity(own * self.group_opacity[group]
                                           * self.structure_opacity.get(structure.name, 1.0))
 
     def _drew(self, mapper, _event) -> None:

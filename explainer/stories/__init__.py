@@ -7,8 +7,10 @@ quiz); another is added with `register(StoryKind(...))`.
 from explainer.stories.case import CaseModel
 from explainer.stories.degeneration import StoryModel
 from explainer.stories.injection import ProcedureModel
+from explainer.stories.muscles import MusclesModel
 from explainer.stories.quiz import QuizModel
 from explainer.stories.registry import STORIES, StoryKind, case_story, register, resolve
+from explainer.stories.sacroiliac import SacroiliacModel
 from explainer.stories.session import DEPTHS, Session
 from explainer.stories.stenosis import StenosisModel
 from explainer.stories.timeline import Timeline
@@ -31,6 +33,10 @@ register(StoryKind("quiz", "Test yourself",
                    lambda level, side: QuizModel(level=level, side=side),
                    layer="explainer.render.quiz:QuizView",
                    page="explainer.ui.quiz_panel:QuizPage"))
+register(StoryKind("sacroiliac", "The sacroiliac joint", lambda level, side: SacroiliacModel(level=level, side=side),
+                   layer="explainer.render.sacroiliac:SacroiliacView", page="explainer.ui.step_pages:sacroiliac_page"))
+register(StoryKind("muscles", "The back muscles", lambda level, side: MusclesModel(level=level, side=side),
+                   layer="explainer.render.muscles:MusclesView", page="explainer.ui.step_pages:muscles_page"))
 
-__all__ = ["DEPTHS", "STORIES", "CaseModel", "ProcedureModel", "QuizModel", "Session", "StenosisModel", "StoryKind",
-           "StoryModel", "Timeline", "case_story", "register", "resolve"]
+__all__ = ["DEPTHS", "STORIES", "CaseModel", "MusclesModel", "ProcedureModel", "QuizModel", "SacroiliacModel",
+           "Session", "StenosisModel", "StoryKind", "StoryModel", "Timeline", "case_story", "register", "resolve"]

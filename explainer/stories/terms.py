@@ -57,6 +57,18 @@ def _sacrum(segment: str, side: str, upper: str, lower: str) -> list[str]:
     return ["sacrum"]
 
 
+def _si_joint(segment: str, side: str, upper: str, lower: str) -> list[str]:
+    return [f"si_cartilage_{side}_{face}" for face in ("sacrum", "ilium")]
+
+
+def _si_ligaments(segment: str, side: str, upper: str, lower: str) -> list[str]:
+    return [f"si_ligament_{side}_{part}" for part in ("interosseous", "long_posterior")]
+
+
+def _muscle(name: str) -> _Rule:
+    return lambda segment, side, upper, lower: [f"{name}_{s}" for s in ("left", "right")]
+
+
 RULES: dict[str, _Rule] = {
     "facet joint": _cartilage,
     "cartilage": _cartilage,
@@ -76,6 +88,10 @@ RULES: dict[str, _Rule] = {
     "dural sac": _dura,
     "ligamentum flavum": _flavum,
     "sacrum": _sacrum,
+    "sacroiliac joint": _si_joint,
+    "sacroiliac ligament": _si_ligaments,
+    "multifidus": _muscle("multifidus"),
+    "erector spinae": _muscle("erector_spinae"),
 }
 
 # every spelling found in the narration (lower case) -> its term in RULES
@@ -99,6 +115,10 @@ SPELLINGS: dict[str, str] = {
     "dural sac": "dural sac",
     "ligamentum flavum": "ligamentum flavum", "yellow ligament": "ligamentum flavum",
     "sacrum": "sacrum",
+    "sacroiliac joint": "sacroiliac joint", "sacroiliac joints": "sacroiliac joint",
+    "sacroiliac ligament": "sacroiliac ligament", "sacroiliac ligaments": "sacroiliac ligament",
+    "interosseous ligament": "sacroiliac ligament", "interosseous ligaments": "sacroiliac ligament",
+    "multifidus": "multifidus", "erector spinae": "erector spinae",
 }
 
 # a stage's highlight kinds (explainer.stories.degeneration.Stage.highlight) -> the term that means the same structures
@@ -111,6 +131,10 @@ KINDS: dict[str, str] = {
     "sac": "dural sac",
     "flavum": "ligamentum flavum",
     "facets": "facet joint",
+    "si_joint": "sacroiliac joint",
+    "si_ligaments": "sacroiliac ligament",
+    "multifidus": "multifidus",
+    "erector_spinae": "erector spinae",
 }
 
 # longest spelling first, so "intervertebral disc" wins over "disc" and "nucleus pulposus" over "nucleus"

@@ -67,14 +67,18 @@ class StoryPanel(QWidget):
     """Title, narration at the chosen depth, grades and sources of the current stage; segment and stage choosers.
 
     Anatomical terms in the narration are links; a click emits `term_clicked(term)` and the window decides
-    what to highlight (the panel keeps no highlight state)."""
+    what to highlight (the panel keeps no highlight state).  A story with other grades (or none) passes its
+    `systems` and `grades` (stage id -> system -> grade); one told of a side only hides the segment chooser."""
 
     term_clicked = Signal(str)
     depth_changed = Signal(str)
 
-    def __init__(self, model: StoryModel, text: StoryText, parent: QWidget | None = None):
+    def __init__(self, model: StoryModel, text: StoryText, parent: QWidget | None = None,
+                 systems: tuple[str, ...] = GRADING_SYSTEMS, grades: dict[str, dict[str, str]] = GRADES,
+                 choose_level: bool = True):
         super().__init__(parent)
         self.model, self.text = model, text
+        self.systems, self.stage_grades, self.choose_level = systems, grades, choose_level
         self.ages = load_common_at_age()
         self.depth = "patient"
         self.setFixedWidth(STORY_WIDTH)
@@ -85,6 +89,7 @@ class StoryPanel(QWidget):
         layout.addWidget(self.step_label)
         layout.addWidget(self.title)
         layout.addLayout(self._choosers())
+        self.level.setVisible(choose_level)
         layout.addLayout(self._grades())
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Story text")
@@ -132,7 +137,7 @@ class StoryPanel(QWidget):
     def _grades(self) -> QGridLayout:
         grid = QGridLayout()
         self.grades: dict[str, QLabel] = {}
-        for column, system in enumerate(GRADING_SYSTEMS):
+        for column, system in enumerate(self.systems):
             name = text_label(system, 10)
             name.setStyleSheet("color: #5a5f66;")
             name.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -155,10 +160,11 @@ class StoryPanel(QWidget):
     def show_model(self, model: StoryModel) -> None:
         """Everything this panel shows, from the model alone."""
         stage, index = model.stage, model.stage_index
-        self.step_label.setText(f"Step {index + 1} of {len(model.stages)} · {model.level} {model.side}")
+        where = f"{model.level} {model.side}" if self.choose_level else f"{model.side} side"
+        self.step_label.setText(f"Step {index + 1} of {len(model.stages)} · {where}")
         self.title.setText(stage.title)
         for system, label in self.grades.items():
-            label.setText(GRADES.get(stage.id, {}).get(system, "–"))
+            label.setText(self.stage_grades.get(stage.id, {}).get(system, "–"))
         self._show_text(stage.id)
         for widget, value in ((self.stage_list, index), (self.level, SEGMENTS.index(model.level)),
                               (self.side, SIDES.index(model.side))):
@@ -263,30 +269,42 @@ class StoryControls(QWidget):
             self._leave = None
 
 
-class DegenerationPage:
-    """The degeneration story's part of the window (explainer.ui.pages): its text panel, its timeline with the
-    cross-section button, and X for the cross-section."""
+class StepPage:
+    """A stepped story's part of the window (explainer.ui.pages): its text panel (`panel_options` for StoryPanel)
+    and its timeline; the narration of `story`."""
 
     tick_ms = 40  # how often playback draws a frame
+
+    def __init__(self, model, layer, host, story: str, panel_class=StoryPanel, **panel_options):
+        self.model, self.layer, self.host = model, layer, host
+        self.panel = panel_class(model, load_story(story), **panel_options)
+        self.controls = StoryControls(model)
+        self.panel.term_clicked.connect(host.show_term)
+        follow_depth(self.panel, host.session)
+        self.keys: dict = {}
+        problems = self.panel.text.problems
+        self.notice = (f"Narration: {len(problems)} file problem(s), e.g. {problems[0]} (placeholder text shown)"
+                       if problems else None)
+
+    def leave(self) -> None:
+        self.panel.leave()
+        self.controls.leave()
+
+
+class DegenerationPage(StepPage):
+    """The degeneration story's page: the stepped page with the cross-section button, and X for the cross-section."""
 
     story = "degeneration"  # whose narration the panel reads
     panel_class = StoryPanel
 
     def __init__(self, model: StoryModel, layer, host):
-        self.model, self.layer, self.host = model, layer, host
-        self.panel = self.panel_class(model, load_story(self.story))
-        self.controls = StoryControls(model)
+        super().__init__(model, layer, host, self.story, self.panel_class)
         self.section = QPushButton("Cross-section", checkable=True)
         self.section.setToolTip("An axial cut through the disc, as on an MRI (X)")
         self.section.setAccessibleDescription(self.section.toolTip())
         self.controls.layout().addWidget(self.section)
         self.section.toggled.connect(self.show_section)
-        self.panel.term_clicked.connect(host.show_term)
-        follow_depth(self.panel, host.session)
         self.keys = {Qt.Key.Key_X: self.section.toggle}
-        problems = self.panel.text.problems
-        self.notice = (f"Narration: {len(problems)} file problem(s), e.g. {problems[0]} (placeholder text shown)"
-                       if problems else None)
 
     def show_section(self, on: bool) -> None:
         """The axial cross-section inset on or off; the picture slides aside to make room for it (or back),
@@ -295,10 +313,6 @@ class DegenerationPage:
         before = sum(scene.free_span()) / 2
         self.layer.section.set_visible(on)
         self.host.turn_to(scene.panned(before - sum(scene.free_span()) / 2))
-
-    def leave(self) -> None:
-        self.panel.leave()
-        self.controls.leave()
 
 
 def follow_depth(panel, session) -> None:
