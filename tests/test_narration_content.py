@@ -43,7 +43,7 @@ def test_every_listed_source_is_known_and_cited_in_the_student_text(stage_id):
 
 def test_every_source_in_the_table_is_used_and_has_a_citation():
     stages = [*STORY.stages.values(),
-              *(s for name in ("case", "sacroiliac", "muscles") for s in load_story(name).stages.values())]
+              *(s for name in ("case", "stenosis", "sacroiliac", "muscles") for s in load_story(name).stages.values())]
     used = {source for text in stages for source in text.sources}
     assert used == set(SOURCES)
     for source_id, citation in SOURCES.items():
