@@ -40,7 +40,7 @@ ALARM_FULL = 3.0  # mm of root compression drawn in the full alarm colour; a roo
 OVERVIEW = "lateral"  # the whole spine from the side: heights, slips and bulges read at once
 LEVEL_VIEW = "posterolateral"  # a level from behind and the finding's side: the canal, the roots and the foramen
 MARK_COLOUR = (0.16, 0.42, 0.62)  # the findings' marks: a calm blue callout, apart from the alarm and the heat map
-MARK_BEHIND = 80.0  # mm behind the disc's centre, past the spinous processes, where its mark starts (the overview
+MARK_BEHIND = 105.0  # mm behind the disc's centre, past the spinous processes, where its mark starts (the overview
 # looks from the side: the marks read in the free space behind the spine)
 MARK_POINTS = 17
 MARK_WORDS = 3  # findings per line of a mark: a level with many stays narrow enough to fit beside the spine

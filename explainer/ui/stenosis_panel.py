@@ -1,4 +1,4 @@
-"""The stenosis story's page: the text panel beside the model, the timeline and the bend slider under it.
+"""The stenosis story's page: the text panel beside the model with the bend slider, the timeline under it.
 
 Each widget only writes to the StenosisModel (or the Session, for the depth) and only updates itself when the
 model notifies it; programmatic updates block the widget's signals, so there is no feedback loop.  The text panel
@@ -8,29 +8,20 @@ and the timeline are the degeneration story's (explainer.ui.story_panel), fed th
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
 
 from explainer.stories.stenosis import BEND_RANGE, StenosisModel
-from explainer.ui.story_panel import DegenerationPage, StoryPanel
+from explainer.ui.story_panel import DegenerationPage
 
 BEND_TICKS = 20  # slider steps from full extension to full flexion
 
 
-class StenosisPanel(StoryPanel):
-    """The story panel without the cascade's grading systems: this story's figures are measured on the model
-    and shown in the readout."""
-
-    def _grades(self) -> QGridLayout:
-        self.grades = {}
-        return QGridLayout()
-
-
 class StenosisPage(DegenerationPage):
     """The stenosis story's part of the window (explainer.ui.pages): the degeneration page's text panel, timeline,
-    cross-section button and X, with the bend slider beside the timeline."""
+    cross-section button and X, with the bend slider under the choosers."""
 
     story = "stenosis"
-    panel_class = StenosisPanel
+    panel_options = {"systems": ()}  # no grading row: this story's figures are measured, in the readout
 
     def __init__(self, model: StenosisModel, layer, host):
         super().__init__(model, layer, host)
@@ -39,13 +30,14 @@ class StenosisPage(DegenerationPage):
         self.bend.setAccessibleName("Bend")
         self.bend.setToolTip("Bend the segment: lean back (left) or bend forward (right)")
         self.bend.setAccessibleDescription(self.bend.toolTip())
-        self.bend.setFixedWidth(160)
         self.bend.valueChanged.connect(lambda value: model.set_bend(value / (BEND_TICKS / 2)))
-        layout = self.controls.layout()
-        at = layout.indexOf(self.section)
-        for offset, widget in enumerate((QLabel("Lean back"), self.bend, QLabel("Bend forward"))):
-            layout.insertWidget(at + offset, widget)
-        QWidget.setTabOrder(self.bend, self.section)  # Tab reads the bar left to right
+        row = QHBoxLayout()
+        for widget in (QLabel("Lean back"), self.bend, QLabel("Bend forward")):
+            row.addWidget(widget)
+        layout = self.panel.layout()  # in the panel, under the choosers: the timeline bar has no room to spare
+        layout.insertLayout(layout.indexOf(self.panel.browser), row)
+        QWidget.setTabOrder(self.panel.depth_buttons["student"], self.bend)  # Tab reads the panel top down
+        QWidget.setTabOrder(self.bend, self.panel.browser)
         self._leave = model.subscribe(self.show_model)
         self.show_model(model)
 

@@ -275,9 +275,9 @@ class StepPage:
 
     tick_ms = 40  # how often playback draws a frame
 
-    def __init__(self, model, layer, host, story: str, panel_class=StoryPanel, **panel_options):
+    def __init__(self, model, layer, host, story: str, **panel_options):
         self.model, self.layer, self.host = model, layer, host
-        self.panel = panel_class(model, load_story(story), **panel_options)
+        self.panel = StoryPanel(model, load_story(story), **panel_options)
         self.controls = StoryControls(model)
         self.panel.term_clicked.connect(host.show_term)
         follow_depth(self.panel, host.session)
@@ -295,10 +295,10 @@ class DegenerationPage(StepPage):
     """The degeneration story's page: the stepped page with the cross-section button, and X for the cross-section."""
 
     story = "degeneration"  # whose narration the panel reads
-    panel_class = StoryPanel
+    panel_options: dict = {}  # how its panel differs (StoryPanel's keywords)
 
     def __init__(self, model: StoryModel, layer, host):
-        super().__init__(model, layer, host, self.story, self.panel_class)
+        super().__init__(model, layer, host, self.story, **self.panel_options)
         self.section = QPushButton("Cross-section", checkable=True)
         self.section.setToolTip("An axial cut through the disc, as on an MRI (X)")
         self.section.setAccessibleDescription(self.section.toolTip())
