@@ -19,7 +19,7 @@ from explainer.stories.muscles import MusclesModel, fat_fraction
 from meshes.muscles import cross_section_area
 
 FAT_ARRAY = "fat"
-EDGE = 0.08  # how soft a streak's edge is, in weight
+EDGE = 0.12  # how soft a streak's edge is, in weight
 MODEL_NOTE = "Model values, illustrative"
 MEASURED = ("L4", "L5", "S1")  # the segments whose multifidus cross-section the readout gives
 
@@ -28,7 +28,10 @@ def fat_weights(points: np.ndarray, lateral: bool) -> np.ndarray:
     """Per point, how late fat reaches it (0 first, 1 last): streaks along the fibres (up the back), lower in
     the back first, multifidus before erector spinae."""
     x, y, z = points[:, 0], points[:, 1], points[:, 2]
-    streaks = 0.5 + 0.5 * np.sin(0.9 * x + 0.7 * y + 1.5 * np.sin(0.08 * z))
+    # marbling, not stripes: waves of unrelated lengths across the muscle, each drifting slowly along its fibres
+    waves = (np.sin(1.3 * x + 0.5 * np.sin(0.05 * z)) + 0.8 * np.sin(2.1 * x + 1.1 * y + 0.9 * np.sin(0.031 * z))
+             + 0.6 * np.sin(0.6 * y - 0.9 * x + 0.07 * z) + 0.5 * np.sin(0.13 * z + 1.7 * x - 0.4 * y))
+    streaks = 0.5 + 0.5 * waves / 2.9
     height = (z - z.min()) / max(float(np.ptp(z)), 1e-6)
     w = 0.55 * streaks + 0.35 * height + (0.1 if lateral else 0.0)
     return np.clip(w, 0.0, 1.0).astype(np.float32)
