@@ -147,8 +147,8 @@ def _segment(command: argparse.ArgumentParser) -> None:
                          help="segment that degenerates, or that the needle goes to")
     command.add_argument("--side", choices=SIDES, default="left",
                          help="side of the herniation, or the needle's side")
-    command.add_argument("--target", choices=("disc", "facet"), default="disc",
-                         help="injection: the centre of the disc or the facet joint")
+    command.add_argument("--target", choices=("disc", "facet", "sij"), default="disc",
+                         help="injection: the centre of the disc, the facet joint or the sacroiliac joint (sij)")
 
 
 def _telling(command: argparse.ArgumentParser) -> None:

@@ -180,6 +180,9 @@ INJECTION_SOURCES: dict[str, str] = {
     "S116": "Neurosurgery notes: facet joint injection technique.",
     "S117": "MSK-imaging: fluoroscopic lumbar facet arthrogram.",
     "S118": "Klessinger S. Medial branch blocks of the cervical and lumbar spine. Tech Orthop 2013;28:18.",
+    "S130": "Rizk NN, Carvelli AJ. Sacroiliac joint injection (atlas chapter).",
+    "S131": "Sacroiliac joint arthrography (textbook excerpt): needle, contrast volume, lateral check.",
+    "S132": "Sacroiliac joint injection technique (textbook excerpt): the contralateral oblique view, the target.",
     "S135": "Hirahara AM et al. An MRI analysis of the pelvis to determine the ideal method for ultrasound-guided bone "
     "marrow aspiration from the iliac crest. Am J Orthop 2018.",
     "S137": "BioNumbers 113200: share of MSCs among nucleated marrow cells (Pittenger & Martin 2004, Circ Res).",

@@ -93,5 +93,5 @@ INJECTION_PHASES: tuple[tuple[str, str, float, float], ...] = (
 INJECTION_LENGTH: float = INJECTION_PHASES[-1][3]
 """Seconds from the first frame of the injection story to its last; no cue may run past it."""
 
-INJECTION_TARGETS: tuple[str, ...] = ("disc", "facet")
-"""Where the needle goes: the centre of a disc, or a facet joint's space."""
+INJECTION_TARGETS: tuple[str, ...] = ("disc", "facet", "sij")
+"""Where the needle goes: the centre of a disc, a facet joint's space, or the sacroiliac joint's lower third."""

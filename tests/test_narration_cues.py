@@ -345,9 +345,9 @@ BROKEN = {
         2,
     ),
     "unknown target": (
-        cue_file(patient="0:00-0:03 | A.\n0:03-0:30 sij | B.\n0:30-1:16 | C.\n"),
+        cue_file(patient="0:00-0:03 | A.\n0:03-0:30 hip | B.\n0:30-1:16 | C.\n"),
         8,
-        "unknown target 'sij'",
+        "unknown target 'hip'",
         2,
     ),
     "past the end": (cue_file(patient="0:00-0:03 | A.\n0:03-1:17 | B.\n"), 8, "past the end of the story (1:16)", 1),
@@ -430,7 +430,7 @@ def test_a_broken_file_is_one_problem_by_line(tmp_path: Path, case: str, caplog)
 
 
 def test_a_bad_cue_is_dropped_and_the_rest_still_show(tmp_path: Path):
-    text = load_cues(write(tmp_path, cue_file(patient="0:00-0:03 | A.\n0:03-0:08 sij | B.\n0:03-1:16 | C.\n")))
+    text = load_cues(write(tmp_path, cue_file(patient="0:00-0:03 | A.\n0:03-0:08 hip | B.\n0:03-1:16 | C.\n")))
     assert [c.text for c in text.cues_for("patient", "disc")] == ["A.", "C."]
     assert text.cue_at("patient", "disc", 5.0) == 1
     assert text.cues["student"] and text.evidence

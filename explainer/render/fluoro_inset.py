@@ -124,7 +124,7 @@ class FluoroInset:
 
     def _place_labels(self, rotation: float, tilt: float, centre: np.ndarray) -> None:
         """Name the Scotty dog's parts where they project, on an oblique view, for students."""
-        oblique = self.show_labels and 20.0 <= abs(rotation) <= 60.0
+        oblique = self.show_labels and bool(self.landmarks) and 20.0 <= abs(rotation) <= 60.0  # a spine's dog
         self.key.SetVisibility(oblique)
         for key, label in self.labels.items():
             point = self.landmarks.get(key)

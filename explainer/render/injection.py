@@ -3,7 +3,8 @@
 Qt-free.  Every prop (trocar, needle, C-arm, beam, centrifuge, contrast, injectate) and the fluoroscopy inset is
 made once; each time the model's time changes, `explainer.stories.injection.script` says where everything is and this
 view only writes matrices, visibility and the inset's pixels.  The needle's path comes from meshes.needle: it ends
-in the nucleus's centre (disc) or the joint space (facet), clear of bone and nerve on the way.
+in the nucleus's centre (disc), the joint space (facet) or the sacroiliac joint's lower third (sij), clear of bone
+and nerve on the way.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ CAPTIONS = {  # what the 3D view is showing, per phase, in plain words (grade 6 
                   "This shot is still being tested (investigational).\nNone is approved for back or disc pain.",
 }
 BLOCKED = "\nIn this model no straight path to this target stays clear of bone and nerve roots."  # said, not hidden
+TARGET_WORDS = {"disc": "disc", "facet": "facet joint", "sij": "sacroiliac joint"}  # as the captions name them
 CAMERA_BEATS = (0.0, TUBE[0], TURN[0], NEEDLE[0], CONTRAST[0], AIM[0])  # harvest, processing, C-arm turn, needle,
 # contrast, afterwards: the camera turns as the film's script does
 
@@ -49,6 +51,13 @@ CAMERA_BEATS = (0.0, TUBE[0], TURN[0], NEEDLE[0], CONTRAST[0], AIM[0])  # harves
 def radiograph_for(spine: Spine) -> Radiograph:
     """The X-ray model of `spine`'s bones, made once per spine (it takes a moment) and shared by every view."""
     return Radiograph([s.mesh for g in BONE_GROUPS for s in spine.group(g)])
+
+
+def plan(spine: Spine, target: str, level: str, side: str) -> paths.NeedlePath:
+    """The needle's path for a target: the sacroiliac joint is one per side, whatever the segment."""
+    if target == "sij":
+        return paths.sij_path(spine, side)
+    return (paths.disc_path if target == "disc" else paths.facet_path)(spine, level, side)
 
 
 def carm_matrix(target: np.ndarray, rotation: float, tilt: float) -> np.ndarray:
@@ -114,12 +123,11 @@ class InjectionView(Layer):
         """Plan the paths for the model's target, level and side (once per choice, not per frame)."""
         spine = self.scene.spine
         self.marrow = paths.marrow_path(spine, model.side)
-        plan = paths.disc_path if model.target == "disc" else paths.facet_path
-        self.path = plan(spine, model.level, model.side)
+        self.path = plan(spine, model.target, model.level, model.side)
         self.target = (model.target, model.level, model.side)
         self.beam = self.path.beam_angles()
         upper = model.level.split("-")[0]
-        self.fluoro.landmarks = scotty_dog_points(spine, upper, model.side)
+        self.fluoro.landmarks = {} if model.target == "sij" else scotty_dog_points(spine, upper, model.side)
         whole = radiograph_for(spine)
         self.xray = {"harvest": whole.around(self.marrow.tip, XRAY_REACH), "injection": whole.around(self.path.tip,
                                                                                                    XRAY_REACH)}
@@ -129,9 +137,14 @@ class InjectionView(Layer):
 
     def _contrast_places(self) -> None:
         """Where contrast collects: a nucleogram fills the nucleus; in a facet joint, the upper and lower
-        recesses of the joint capsule [S116]."""
+        recesses of the joint capsule [S116]; in the sacroiliac joint, a thin film along the cleft above and below
+        the tip [S130]."""
         tip = self.path.tip
-        if self.model.target == "disc":
+        if self.model.target == "sij":
+            up = np.array([0.0, 0.0, 1.0])
+            self.pools = [(tip + 8.0 * up, np.array([1.2, 4.0, 7.0])), (tip - 6.0 * up, np.array([1.2, 3.5, 5.0]))]
+            self.injectate_mm = np.array([1.0, 3.0, 6.0])
+        elif self.model.target == "disc":
             nucleus = self.scene.spine.structures[f"nucleus_{self.model.level}"].mesh
             half = 0.5 * (np.array(nucleus.bounds[1::2]) - np.array(nucleus.bounds[0::2]))
             self.pools = [(tip, half * [0.8, 0.8, 0.6]), (tip, half * [0.5, 0.5, 0.4])]
@@ -164,7 +177,7 @@ class InjectionView(Layer):
 
     def caption_for(self, phase: str) -> str:
         """The phase's caption for this target; a path that could not be kept clear of bone says so."""
-        text = CAPTIONS[phase].format(target="disc" if self.model.target == "disc" else "facet joint")
+        text = CAPTIONS[phase].format(target=TARGET_WORDS[self.model.target])
         if phase == "injection" and not self.path.clear:
             text += BLOCKED
         return text
@@ -182,8 +195,9 @@ class InjectionView(Layer):
 
     def _fade_pelvis(self, on: bool) -> None:
         """After the harvest the pelvis only gives context where it matters, at L5–S1 (the iliac crest is in
-        the needle's way): faint there, so it does not hide the segment; elsewhere it goes (and costs nothing)."""
-        lowest = self.model.level == "L5-S1"
+        the needle's way) and for the sacroiliac joint, its target: faint there, so it does not hide the segment
+        or the needle; elsewhere it goes (and costs nothing)."""
+        lowest = self.model.level == "L5-S1" or self.model.target == "sij"
         self.scene.set_group_visible("pelvis", not on or lowest)
         self.scene.set_group_opacity("pelvis", PELVIS_FADED if on and lowest else 1.0)
 
@@ -278,7 +292,7 @@ class InjectionView(Layer):
         elif beat == 3:
             box = _box([p.entry, p.tip], 25.0)
         else:
-            box = _box([p.tip], 25.0 if beat == 4 and self.model.target == "facet" else 45.0)  # a joint is small
+            box = _box([p.tip], 25.0 if beat == 4 and self.model.target != "disc" else 45.0)  # a joint is small
         inside = "lateral" if self.model.target == "disc" else "posterolateral"
         view = ("posterosuperior", "oblique", "posterolateral", "posterolateral", inside, "lateral")[beat]
         # the C-arm's turn is watched from the far side: the detector swings up towards the entry side's camera

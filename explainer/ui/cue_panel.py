@@ -31,7 +31,7 @@ from narration.claims import TopicText, load_patient_evidence
 from narration.stories import INJECTION_TARGETS
 
 CUE_POINTS = 13
-TARGET_NAMES = {"disc": "Disc (centre)", "facet": "Facet joint"}
+TARGET_NAMES = {"disc": "Disc (centre)", "facet": "Facet joint", "sij": "Sacroiliac joint"}
 
 
 def clock(seconds: float) -> str:
@@ -91,7 +91,8 @@ class CuePanel(QWidget):
         self.side = QComboBox()
         self.side.addItems([side.capitalize() for side in SIDES])
         for combo, name, description in (
-                (self.target, "Target", "Where the needle goes: the centre of the disc or a facet joint"),
+                (self.target, "Target", "Where the needle goes: the centre of the disc, a facet joint "
+                 "or the sacroiliac joint"),
                 (self.level, "Segment", "The spinal segment the film shows"),
                 (self.side, "Side", "The side the needle enters from")):
             combo.setAccessibleName(name)
@@ -129,6 +130,7 @@ class CuePanel(QWidget):
             widget.blockSignals(True)
             widget.setCurrentIndex(value)
             widget.blockSignals(False)
+        self.level.setEnabled(model.target != "sij")  # one sacroiliac joint a side, whatever the segment
 
     def _fill_cues(self, model: ProcedureModel) -> None:
         """The cue list for the depth and target (rebuilt only when either changes)."""

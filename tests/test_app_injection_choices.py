@@ -1,0 +1,49 @@
+"""The injection film's choices made before playing, on the real window: the target (the sacroiliac joint among
+them), and the X-ray inset and props that follow them, moved in place."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import shown_window
+from test_app_injection import jump, settle
+
+from explainer.stories.injection import NEEDLE, TURN
+
+
+@pytest.fixture
+def window(qtbot, spine):
+    with shown_window(qtbot, spine) as window:
+        window.show_story("injection")
+        settle(window)
+        yield window
+
+
+def needle_tip(layer) -> np.ndarray:
+    return np.array([layer.props["needle"].matrix.GetElement(i, 3) for i in range(3)])
+
+
+def test_the_chooser_sends_the_needle_into_the_sacroiliac_joint_under_a_contralateral_view(window):
+    panel, model = window.pages["injection"].panel, window.session.models["injection"]
+    layer = window.layers["injection"]
+    panel.target.setCurrentIndex(panel.target.findText("Sacroiliac joint"))
+    assert model.target == "sij" and not panel.level.isEnabled()  # one joint a side, whatever the segment
+    jump(window, NEEDLE[1])
+    assert layer.path.target == "si_joint_left"
+    assert np.linalg.norm(needle_tip(layer) - layer.path.tip) < 1e-6
+    assert "right oblique" in layer.fluoro.caption.GetInput()  # the beam turned to the other side
+    assert not layer.fluoro.key.GetVisibility()  # no Scotty dog on the pelvis
+    assert window.scene.actors["ilium_left"].GetVisibility()  # the joint's bones stay, faint
+    jump(window, 70.0)
+    assert "in the sacroiliac joint" in layer.caption.GetInput()
+    panel.target.setCurrentIndex(panel.target.findText("Disc (centre)"))
+    assert model.target == "disc" and panel.level.isEnabled()
+
+
+def test_the_sij_x_ray_differs_from_the_discs_at_the_same_time(window):
+    model, layer = window.session.models["injection"], window.layers["injection"]
+    jump(window, TURN[1] + 1.0)
+    disc = layer.fluoro.pixels.copy()
+    model.set_target("sij", "L4-L5", "left")
+    settle(window)
+    assert np.abs(layer.fluoro.pixels.astype(int) - disc).mean() > 5.0
