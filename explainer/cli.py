@@ -149,6 +149,8 @@ def _segment(command: argparse.ArgumentParser) -> None:
                          help="side of the herniation, or the needle's side")
     command.add_argument("--target", choices=("disc", "facet", "sij"), default="disc",
                          help="injection: the centre of the disc, the facet joint or the sacroiliac joint (sij)")
+    command.add_argument("--harvest", choices=("marrow", "fat", "blood"), default="marrow",
+                         help="injection: where the sample comes from (bone marrow, fat, or blood for PRP)")
 
 
 def _telling(command: argparse.ArgumentParser) -> None:
@@ -201,6 +203,7 @@ def _story_model(args: argparse.Namespace):
     model = STORIES[args.story].make(args.level, args.side)
     if hasattr(model, "set_target"):
         model.set_target(args.target, args.level, args.side)
+        model.set_harvest(args.harvest)
     return model
 
 

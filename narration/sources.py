@@ -187,6 +187,8 @@ INJECTION_SOURCES: dict[str, str] = {
     "marrow aspiration from the iliac crest. Am J Orthop 2018.",
     "S137": "BioNumbers 113200: share of MSCs among nucleated marrow cells (Pittenger & Martin 2004, Circ Res).",
     "S138": "Coleman-type fat harvest description (donor sites, infiltration, cannula).",
+    "S139": "AccessMedicine: liposuction technique (infiltration, tumescent solutions).",
+    "S140": "Lipoplasty technique for adipose-derived cells (clinic text): cannula and syringe.",
     "S142": "FDA: Consumer alert on regenerative medicine products including stem cells and exosomes (22 Jul 2020).",
     "S143": "Pharmacy Times: first FDA-approved MSC product, for steroid-refractory acute GVHD in children (Dec 2024).",
     "S146": "Amirdelfan K et al. Allogeneic mesenchymal precursor cells for chronic low back pain and degenerative "
@@ -202,6 +204,13 @@ INJECTION_SOURCES: dict[str, str] = {
     "S150": "News report (22 Jul 2024): enrolment begins in a confirmatory trial of mesenchymal precursor cells for "
     "chronic low back pain.",
     "S152": "ClinicalTrials.gov record NCT06325566 (confirmatory trial, 300 patients, 12-month pain endpoint).",
+    "S258": "Rachchha et al. Optimizing platelet-rich plasma preparation using various centrifugation speeds: "
+    "platelet yield (cross-sectional study). IJCED.",
+    "S259": "PRP in hip preservation and osteoarthritis: review, table of blood drawn, PRP volume and concentration. "
+    "Orthop J Sports Med 2020.",
+    "S260": "Intra-articular and intra-osseous PRP protocols (table). Ther Adv Musculoskelet Dis 2022.",
+    "S261": "Optimizing platelet-rich plasma gel formation by varying time and gravitational forces during "
+    "centrifugation. J Oral Implantol 2013;39(5):525.",
     "S263": "Bain BJ. Bone marrow biopsy morbidity and mortality. Br J Haematol 2003;121:949–51; review of 2003, "
     "J Clin Pathol 2005.",
     "S264": "Comerci AJ et al. Risks and complications rate in liposuction: a systematic review and meta-analysis. "

@@ -47,3 +47,38 @@ def test_the_sij_x_ray_differs_from_the_discs_at_the_same_time(window):
     model.set_target("sij", "L4-L5", "left")
     settle(window)
     assert np.abs(layer.fluoro.pixels.astype(int) - disc).mean() > 5.0
+
+
+@pytest.mark.parametrize(("name", "harvest", "shaft"), [("Fat (belly or thigh)", "fat", "cannula"),
+                                                        ("Blood (arm), for PRP", "blood", "vein_needle")])
+def test_the_sample_chooser_animates_its_harvest_in_place(window, name, harvest, shaft):
+    panel, layer = window.pages["injection"].panel, window.layers["injection"]
+    renderer = window.scene.renderer
+    actors = renderer.GetActors().GetNumberOfItems()
+    panel.harvest.setCurrentIndex(panel.harvest.findText(name))
+    assert window.session.models["injection"].harvest == harvest
+    assert panel.cue_list.item(0).text().endswith(panel.cues.cues_for("patient", "disc", harvest)[0].text)
+    tips = []
+    for seconds in (7.0, 7.7, 10.0):
+        jump(window, seconds)
+        tips.append([layer.props[shaft].matrix.GetElement(i, 3) for i in range(3)])
+        assert layer.props[shaft].actor.GetVisibility() and layer.props["syringe"].actor.GetVisibility()
+        assert not layer.props["trocar"].actor.GetVisibility()
+    assert layer.props["drawn"].matrix.GetElement(2, 2) != 0.0
+    assert not window.layers["injection"].fluoro.renderer.GetDraw()  # no X-ray for fat or blood
+    if harvest == "fat":
+        assert np.linalg.norm(np.subtract(tips[0], tips[1])) > 5.0  # the cannula strokes
+    assert renderer.GetActors().GetNumberOfItems() == actors  # moved, not added
+    jump(window, 20.0)
+    assert not any(layer.props[n].actor.GetVisibility() for n in (shaft, "syringe", "drawn", "fat", "arm"))
+    window.show_story("degeneration")  # detached: the props go
+    assert not any(layer.props[n].actor.GetVisibility() for n in layer.props)
+
+
+def test_the_harvest_option_reaches_the_model_from_the_command_line():
+    from explainer.cli import _placed_model, build_parser
+
+    args = build_parser().parse_args(["screenshot", "x.png", "--story", "injection", "--target", "sij",
+                                      "--harvest", "fat", "--at", "8"])
+    model = _placed_model(args)
+    assert (model.target, model.harvest, model.time) == ("sij", "fat", 8.0)

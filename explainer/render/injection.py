@@ -21,20 +21,30 @@ from meshes import Spine
 from meshes import needle as paths
 from meshes.fluoro import Radiograph, scotty_dog_points
 from meshes.memo import per_spine
+from narration.stories import INJECTION_HARVESTS
 
 CENTRIFUGE_AT = np.array([210.0, 40.0, -40.0])  # beside the patient, right of the pelvis (schematic bench)
 TUBE_AT = CENTRIFUGE_AT + [95.0, -10.0, -20.0]  # the tube of separating marrow, standing beside the centrifuge
 LAYERS = ((0.55, 0.06, 0.08), (0.96, 0.94, 0.88), (0.98, 0.86, 0.45))  # red cells, buffy coat, plasma
 TUBE_MM = 60.0  # height of the sample in its tube
 TROCAR_MM = 110.0
+FLANK = np.array([175.0, 5.0, 30.0])  # the fat under the flank's skin above the iliac crest (x: the needle's side)
+FLANK_RADII = np.array([18.0, 40.0, 60.0])
+FAT_WAY = np.array([0.0, 0.12, -1.0]) / np.hypot(1.0, 0.12)  # the cannula runs down the flank, under its skin
+CANNULA_MM = 150.0  # a 15–25 cm cannula [S138]
+CANNULA_IN = 110.0  # mm under the skin at the deepest of its stroke
+ELBOW = np.array([250.0, -5.0, 40.0])  # the elbow's crease of the arm laid beside the patient (x: the needle's side)
+VENEPUNCTURE = np.radians(20.0)  # the needle's angle to the skin
+VEIN_NEEDLE_MM = 30.0
+SYRINGE_FILL_MM = 65.0  # the syringe's barrel, full
 BONE_GROUPS = ("bones", "pelvis")
 DRAFT_MM = 3.0  # cell of the X-ray model drawn while the C-arm turns: a third of the cost, blurred by motion anyway
 XRAY_REACH = 115.0  # mm around the target that the inset's X-ray model keeps: the field's corners at any angle
 DISC_SEE_THROUGH = 0.4  # disc opacity while the needle is in it
 PELVIS_FADED = 0.18  # pelvis opacity after the harvest
 CAPTIONS = {  # what the 3D view is showing, per phase, in plain words (grade 6 at most: tests/test_readability.py)
-    "harvest": "Where the sample can come from:\n  \u2022 bone marrow, from the back of the pelvis (shown)\n"
-               "  \u2022 fat, from the belly or thigh\n  \u2022 blood, from the arm (platelet-rich plasma)",
+    "harvest": "Where the sample can come from:\n  \u2022 bone marrow, from the back of the pelvis{marrow}\n"
+               "  \u2022 fat, from the belly or thigh{fat}\n  \u2022 blood, from the arm (platelet-rich plasma){blood}",
     "processing": "A drawing of the next step: a machine spins the sample.\n"
                   "It splits into red cells, a thin white layer and clear plasma.",
     "injection": "The person lies face down.\nA live X-ray guides the needle.",
@@ -107,6 +117,13 @@ class InjectionView(Layer):
             "grip": kit.Prop(kit.t_handle(), (0.30, 0.45, 0.75)),
             "needle": kit.Prop(kit.shaft(0.8), kit.STEEL, specular=0.8),
             "hub": kit.Prop(kit.shaft(2.8), (0.35, 0.75, 0.50)),
+            "cannula": kit.Prop(kit.shaft(1.5), kit.STEEL, specular=0.8),
+            "vein_needle": kit.Prop(kit.shaft(0.45), kit.STEEL, specular=0.8),
+            "syringe": kit.Prop(kit.syringe(), (0.92, 0.94, 0.97), opacity=0.4),
+            "drawn": kit.Prop(kit.shaft(7.0), kit.FAT),
+            "fat": kit.Prop(kit.blob(), kit.FAT, opacity=0.35),
+            "arm": kit.Prop(kit.arm(), kit.SKIN, opacity=0.4),
+            "vein": kit.Prop(kit.vein(), kit.VEIN),
             "carm": kit.Prop(kit.c_arm(), kit.CARM_GREY),
             "beam": kit.Prop(kit.beam(), (0.55, 0.80, 1.0), specular=0.0),
             "contrast_a": kit.Prop(kit.blob(), kit.CONTRAST, opacity=0.85),
@@ -134,6 +151,23 @@ class InjectionView(Layer):
         self.xray["draft"] = self.xray["injection"].coarser(DRAFT_MM)  # while the C-arm turns
         self.needle_mm = self.path.length + 30.0  # some of the needle stays outside the skin
         self._contrast_places()
+        self._harvest_places()
+
+    def _harvest_places(self) -> None:
+        """Where the fat and the arm lie, on the needle's side, and the way their instruments go in."""
+        self.harvest = self.model.harvest
+        mirror = np.array([paths.side_name(self.model.side), 1.0, 1.0])
+        self.flank = FLANK * mirror
+        self.fat_entry = self.flank - FAT_WAY * (FLANK_RADII[2] + 10.0)
+        self.props["fat"].place(scaled(self.flank, FLANK_RADII))
+        self.elbow = ELBOW * mirror
+        place = np.eye(4)
+        place[:3, 3] = self.elbow
+        for name in ("arm", "vein"):
+            self.props[name].place(place)
+        self.vein_point = self.elbow + [0.0, 4.0 - kit.ARM_RADII[1], 0.0]
+        self.vein_way = np.array([0.0, np.sin(VENEPUNCTURE), np.cos(VENEPUNCTURE)])  # up the arm, into it
+        self.props["drawn"].actor.GetProperty().SetColor(*(kit.FAT if self.model.harvest == "fat" else kit.BLOOD))
 
     def _contrast_places(self) -> None:
         """Where contrast collects: a nucleogram fills the nucleus; in a facet joint, the upper and lower
@@ -161,7 +195,9 @@ class InjectionView(Layer):
         if (model.target, model.level, model.side) != self.target:
             self._target_for(model)
             self._pelvis_for = None
-        m = script(model.time, self.beam)
+        if model.harvest != self.harvest:
+            self._harvest_places()
+        m = script(model.time, self.beam, model.harvest)
         beat = self.camera_beat(model.time)
         self._see_into_disc(model.target == "disc" and beat >= 3)
         if beat != self._pelvis_for:  # set once per beat, so the user's own choice holds until the next one
@@ -177,7 +213,8 @@ class InjectionView(Layer):
 
     def caption_for(self, phase: str) -> str:
         """The phase's caption for this target; a path that could not be kept clear of bone says so."""
-        text = CAPTIONS[phase].format(target=TARGET_WORDS[self.model.target])
+        shown = {harvest: " (shown)" if harvest == self.model.harvest else "" for harvest in INJECTION_HARVESTS}
+        text = CAPTIONS[phase].format(target=TARGET_WORDS[self.model.target], **shown)
         if phase == "injection" and not self.path.clear:
             text += BLOCKED
         return text
@@ -202,13 +239,37 @@ class InjectionView(Layer):
         self.scene.set_group_opacity("pelvis", PELVIS_FADED if on and lowest else 1.0)
 
     def _harvest(self, m) -> None:
-        on = m.phase == "harvest" and m.trocar > 0.0
+        """The chosen harvest's instruments: the marrow trocar, the fat cannula stroking under the flank's skin, or
+        the needle in the arm's vein; the syringe filling behind the last two."""
+        harvesting = m.phase == "harvest"
+        on = harvesting and m.trocar > 0.0
         self.props["trocar"].show(on)
         self.props["grip"].show(on)
         if on:
             tip = self.marrow.entry + self.marrow.direction * (m.trocar * self.marrow.length)
             self.props["trocar"].place(kit.along(tip, self.marrow.direction, TROCAR_MM))
             self.props["grip"].place(kit.along(tip - self.marrow.direction * TROCAR_MM, self.marrow.direction, 1.0))
+        self.props["fat"].show(harvesting and self.model.harvest == "fat")
+        for name in ("arm", "vein"):
+            self.props[name].show(harvesting and self.model.harvest == "blood")
+        fat, blood = harvesting and m.cannula > 0.0, harvesting and m.vein > 0.0
+        self.props["cannula"].show(fat)
+        self.props["vein_needle"].show(blood)
+        for name in ("syringe", "drawn"):
+            self.props[name].show(fat or blood)
+        if fat:
+            self._instrument("cannula", self.fat_entry + FAT_WAY * (CANNULA_IN * m.cannula), FAT_WAY, CANNULA_MM,
+                             m.drawn)
+        elif blood:
+            tip = self.vein_point - self.vein_way * (VEIN_NEEDLE_MM * 0.5 * (1.0 - m.vein))
+            self._instrument("vein_needle", tip, self.vein_way, VEIN_NEEDLE_MM, m.drawn)
+
+    def _instrument(self, name: str, tip: np.ndarray, way: np.ndarray, length: float, drawn: float) -> None:
+        """A harvest's shaft with its tip at `tip`, the syringe on its back end, filled `drawn` of the way."""
+        self.props[name].place(kit.along(tip, way, length))
+        nozzle = tip - way * length
+        self.props["syringe"].place(kit.along(nozzle, way, 1.0))
+        self.props["drawn"].place(kit.along(nozzle - way * 8.0, way, max(SYRINGE_FILL_MM * drawn, 1e-3)))
 
     def _processing(self, m) -> None:
         on = m.phase == "processing"
@@ -258,7 +319,7 @@ class InjectionView(Layer):
 
     def _monitor(self, m, tip) -> None:
         """The inset follows the C-arm while it is in use: locating the PSIS and the trocar, then the needle."""
-        imaging = m.phase in ("harvest", "injection")
+        imaging = m.phase == "injection" or (m.phase == "harvest" and self.model.harvest == "marrow")
         self.fluoro.renderer.SetDraw(imaging)
         if not (self.fluoro.visible and imaging):
             return
@@ -284,7 +345,7 @@ class InjectionView(Layer):
         close up (a disc from the side, where the see-through disc shows them), then the segment from the side."""
         p = self.path
         if beat == 0:
-            box = _box([self.marrow.entry, self.marrow.tip], 45.0)
+            box = self._harvest_box()
         elif beat == 1:
             box = _box([CENTRIFUGE_AT, TUBE_AT + [0.0, 0.0, TUBE_MM]], 20.0)
         elif beat == 2:
@@ -294,9 +355,21 @@ class InjectionView(Layer):
         else:
             box = _box([p.tip], 25.0 if beat == 4 and self.model.target != "disc" else 45.0)  # a joint is small
         inside = "lateral" if self.model.target == "disc" else "posterolateral"
-        view = ("posterosuperior", "oblique", "posterolateral", "posterolateral", inside, "lateral")[beat]
+        harvest = "posterolateral" if self.model.harvest == "fat" else "posterosuperior"  # the flank from its side
+        view = (harvest, "oblique", "posterolateral", "posterolateral", inside, "lateral")[beat]
         # the C-arm's turn is watched from the far side: the detector swings up towards the entry side's camera
         return view, box, (self.model.side == "right") != (beat == 2)
+
+    def _harvest_box(self) -> tuple[float, ...]:
+        """What the harvest's camera frames: the trocar's way into the PSIS, the flank with the cannula and its
+        syringe, or the elbow with the needle and its syringe."""
+        if self.model.harvest == "fat":
+            back = self.fat_entry - FAT_WAY * (CANNULA_MM - CANNULA_IN + 60.0)  # the syringe's nozzle and barrel
+            return _box([back, self.flank + FAT_WAY * FLANK_RADII[2]], 15.0)
+        if self.model.harvest == "blood":
+            back = self.vein_point - self.vein_way * (VEIN_NEEDLE_MM + 80.0)
+            return _box([back, self.elbow + [0.0, 0.0, 110.0]], 15.0)
+        return _box([self.marrow.entry, self.marrow.tip], 45.0)
 
     def set_active(self, on: bool) -> None:
         self.active = on
@@ -325,7 +398,7 @@ class InjectionView(Layer):
         """The camera of the beat the film's time falls in (see camera_for), turning from the beat before over
         the first moments of this one, in film time."""
         beat = self.camera_beat(model.time)
-        key = (model.target, model.level, model.side)
+        key = (model.target, model.level, model.side, model.harvest)
         previous = Shot((beat - 1, *key), *self.camera_for(beat - 1)) if beat else None
         return Shot((beat, *key), *self.camera_for(beat), since=CAMERA_BEATS[beat], previous=previous)
 
