@@ -151,6 +151,8 @@ def _segment(command: argparse.ArgumentParser) -> None:
                          help="injection: the centre of the disc, the facet joint or the sacroiliac joint (sij)")
     command.add_argument("--harvest", choices=("marrow", "fat", "blood"), default="marrow",
                          help="injection: where the sample comes from (bone marrow, fat, or blood for PRP)")
+    command.add_argument("--guidance", choices=("fluoroscopy", "ultrasound"), default="fluoroscopy",
+                         help="injection: how the needle is guided (ultrasound: facet and sij targets only)")
 
 
 def _telling(command: argparse.ArgumentParser) -> None:
@@ -204,6 +206,7 @@ def _story_model(args: argparse.Namespace):
     if hasattr(model, "set_target"):
         model.set_target(args.target, args.level, args.side)
         model.set_harvest(args.harvest)
+        model.set_guidance(args.guidance)
     return model
 
 

@@ -25,7 +25,7 @@ from narration.loader import (
     _Skip,
 )
 from narration.sources import CITATIONS
-from narration.stories import CUE_CHOICES, INJECTION_LENGTH
+from narration.stories import CUE_CHOICES, INJECTION_LENGTH, ULTRASOUND_TARGETS
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,10 @@ class CueText:
         """The cues shown at `depth` with `target`, `harvest` and `guidance`: their own and the shared ones, by
         start.
 
-        Any other target (None included) gives the shared cues only; an unknown depth gives none."""
+        Any other target (None included) gives the shared cues only; an unknown depth gives none.  A target
+        reached under fluoroscopy only (the disc) is told so whatever `guidance` says."""
+        if target is not None and target not in ULTRASOUND_TARGETS:
+            guidance = DEFAULTS["guidance"]
         return tuple(
             sorted(
                 (cue for cue in self.cues.get(depth, ()) if cue.shown_with(target, harvest, guidance)),
@@ -279,13 +282,22 @@ def _check_tags(cue: Cue, depth: str, sources: tuple[str, ...]) -> None:
 def _check_order(cue: Cue, kept: list[Cue]) -> None:
     """Cues shown together (no choice on which they differ) must come in time order and not overlap."""
     for other in reversed(kept):
-        if any(None not in pair and pair[0] != pair[1] for pair in
-               ((cue.target, other.target), (cue.harvest, other.harvest), (cue.guidance, other.guidance))):
+        if _apart(cue, other):
             continue
         if cue.start < other.start:
             raise _Skip(cue.line, f"cue out of order: starts before the cue on line {other.line}")
         if cue.start < other.end:
             raise _Skip(cue.line, f"cue overlaps the cue on line {other.line} (which ends at {_clock(other.end)})")
+
+
+def _apart(a: Cue, b: Cue) -> bool:
+    """Whether two cues are never shown together: they differ on a choice, or one is told under ultrasound and
+    the other is for a target that is reached under fluoroscopy only."""
+    pairs = ((a.target, b.target), (a.harvest, b.harvest), (a.guidance, b.guidance))
+    if any(None not in pair and pair[0] != pair[1] for pair in pairs):
+        return True
+    target = a.target or b.target
+    return "ultrasound" in (a.guidance, b.guidance) and target is not None and target not in ULTRASOUND_TARGETS
 
 
 def _read_evidence(section: tuple[int, list[tuple[int, str]]], sources: tuple[str, ...], text: CueText) -> str:

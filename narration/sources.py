@@ -221,6 +221,12 @@ INJECTION_SOURCES: dict[str, str] = {
     "PMC5610473.",
     "S268": "Jerome MA, Lutz C, Lutz GE. Risks of intradiscal orthobiologic injections: a review and case series. "
     "Int J Spine Surg 2021;15(s1):26.",
+    "S270": "Ashmore ZM et al. Ultrasound-guided lumbar medial branch blocks and intra-articular facet joint "
+    "injections: a systematic review and meta-analysis. Pain Rep 2022;7(3):e1008.",
+    "S271": "Ultrasound-guided versus fluoroscopy or CT guidance in lumbar facet joint injections: a meta-analysis "
+    "of controlled trials. Arch Phys Med Rehabil 2016;97(9):1558–63.",
+    "S272": "Viderman D et al. Ultrasound-guided vs fluoroscopy-guided interventions for back pain management: a "
+    "systematic review and meta-analysis of RCTs. Diagnostics 2023;13(22):3474.",
 }
 """Sources that only the injection story's cues name (medical reference §5 and §6)."""
 

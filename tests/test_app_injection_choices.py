@@ -76,9 +76,36 @@ def test_the_sample_chooser_animates_its_harvest_in_place(window, name, harvest,
 
 
 def test_the_harvest_option_reaches_the_model_from_the_command_line():
-    from explainer.cli import _placed_model, build_parser
+    from explainer.cli import _placed_model, _story_model, build_parser
 
     args = build_parser().parse_args(["screenshot", "x.png", "--story", "injection", "--target", "sij",
                                       "--harvest", "fat", "--at", "8"])
     model = _placed_model(args)
     assert (model.target, model.harvest, model.time) == ("sij", "fat", 8.0)
+    args = build_parser().parse_args(["video", "x.mp4", "--story", "injection", "--target", "facet",
+                                      "--guidance", "ultrasound"])
+    assert _story_model(args).guidance == "ultrasound"
+
+
+def test_ultrasound_guidance_shows_a_probe_and_its_fan_instead_of_the_c_arm_and_x_ray(window):
+    panel, model = window.pages["injection"].panel, window.session.models["injection"]
+    layer = window.layers["injection"]
+    assert not panel.guidance.isEnabled()  # the disc: under X-ray only
+    model.set_target("facet", "L4-L5", "left")
+    assert panel.guidance.isEnabled()
+    actors = window.scene.renderer.GetActors().GetNumberOfItems()
+    panel.guidance.setCurrentIndex(panel.guidance.findText("Ultrasound"))
+    assert model.guidance == "ultrasound"
+    assert any("sound waves" in panel.cue_list.item(i).text() for i in range(panel.cue_list.count()))
+    jump(window, TURN[0] + 2.0)
+    assert not layer.props["carm"].actor.GetVisibility() and layer.props["probe"].actor.GetVisibility()
+    assert layer.ultrasound.renderer.GetDraw() and not layer.fluoro.renderer.GetDraw()
+    before = layer.ultrasound.pixels.copy()
+    jump(window, NEEDLE[1])
+    grown = (layer.ultrasound.pixels == 255).sum() - (before == 255).sum()
+    assert grown > 100  # the needle, a bright line
+    assert "Ultrasound guides" in layer.caption.GetInput()
+    assert window.scene.renderer.GetActors().GetNumberOfItems() == actors
+    window.show_story("degeneration")  # detached: the inset leaves the window
+    assert not layer.ultrasound.visible
+    assert not window.scene.renderer.GetRenderWindow().HasRenderer(layer.ultrasound.renderer)

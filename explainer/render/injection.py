@@ -16,6 +16,7 @@ from explainer.render.fluoro_inset import VIEWPORT, FluoroInset
 from explainer.render.layers import Layer, Shot
 from explainer.render.overlay import overlay_text
 from explainer.render.scene import Scene
+from explainer.render.ultrasound_inset import UltrasoundInset
 from explainer.stories.injection import AIM, CONTRAST, NEEDLE, TUBE, TURN, ProcedureModel, script
 from meshes import Spine
 from meshes import needle as paths
@@ -37,6 +38,7 @@ ELBOW = np.array([250.0, -5.0, 40.0])  # the elbow's crease of the arm laid besi
 VENEPUNCTURE = np.radians(20.0)  # the needle's angle to the skin
 VEIN_NEEDLE_MM = 30.0
 SYRINGE_FILL_MM = 65.0  # the syringe's barrel, full
+PROBE_ASIDE = 40.0  # mm the ultrasound probe sits above the needle's way in, so it does not hide it (schematic)
 BONE_GROUPS = ("bones", "pelvis")
 DRAFT_MM = 3.0  # cell of the X-ray model drawn while the C-arm turns: a third of the cost, blurred by motion anyway
 XRAY_REACH = 115.0  # mm around the target that the inset's X-ray model keeps: the field's corners at any angle
@@ -47,7 +49,7 @@ CAPTIONS = {  # what the 3D view is showing, per phase, in plain words (grade 6 
                "  \u2022 fat, from the belly or thigh{fat}\n  \u2022 blood, from the arm (platelet-rich plasma){blood}",
     "processing": "A drawing of the next step: a machine spins the sample.\n"
                   "It splits into red cells, a thin white layer and clear plasma.",
-    "injection": "The person lies face down.\nA live X-ray guides the needle.",
+    "injection": "The person lies face down.\n{guide} guides the needle.",
     "afterwards": "A drawing: the shot spreads in the {target}.\n"
                   "This shot is still being tested (investigational).\nNone is approved for back or disc pain.",
 }
@@ -98,6 +100,7 @@ class InjectionView(Layer):
         self.active = False
         self._pelvis_for: int | None = None  # the beat whose pelvis the film last set: the user may change it after
         self.fluoro = FluoroInset()
+        self.ultrasound = UltrasoundInset()
         self.props = self._make_props()
         self._clear_disc: str | None = None  # the level whose disc is see-through, if any
         for prop in self.props.values():
@@ -125,6 +128,7 @@ class InjectionView(Layer):
             "arm": kit.Prop(kit.arm(), kit.SKIN, opacity=0.4),
             "vein": kit.Prop(kit.vein(), kit.VEIN),
             "carm": kit.Prop(kit.c_arm(), kit.CARM_GREY),
+            "probe": kit.Prop(kit.probe(), (0.25, 0.28, 0.33), specular=0.5),
             "beam": kit.Prop(kit.beam(), (0.55, 0.80, 1.0), specular=0.0),
             "contrast_a": kit.Prop(kit.blob(), kit.CONTRAST, opacity=0.85),
             "contrast_b": kit.Prop(kit.blob(), kit.CONTRAST, opacity=0.85),
@@ -150,6 +154,8 @@ class InjectionView(Layer):
                                                                                                    XRAY_REACH)}
         self.xray["draft"] = self.xray["injection"].coarser(DRAFT_MM)  # while the C-arm turns
         self.needle_mm = self.path.length + 30.0  # some of the needle stays outside the skin
+        skin = np.array([self.path.tip[0], self.path.entry[1], self.path.tip[2] + PROBE_ASIDE])  # beside the way in
+        self.props["probe"].place(kit.along(skin, np.array([0.0, 1.0, 0.0]), 1.0))
         self._contrast_places()
         self._harvest_places()
 
@@ -214,7 +220,8 @@ class InjectionView(Layer):
     def caption_for(self, phase: str) -> str:
         """The phase's caption for this target; a path that could not be kept clear of bone says so."""
         shown = {harvest: " (shown)" if harvest == self.model.harvest else "" for harvest in INJECTION_HARVESTS}
-        text = CAPTIONS[phase].format(target=TARGET_WORDS[self.model.target], **shown)
+        guide = "Ultrasound" if self.model.guidance == "ultrasound" else "A live X-ray"
+        text = CAPTIONS[phase].format(target=TARGET_WORDS[self.model.target], guide=guide, **shown)
         if phase == "injection" and not self.path.clear:
             text += BLOCKED
         return text
@@ -293,7 +300,9 @@ class InjectionView(Layer):
             base += h
 
     def _injection(self, m) -> None:
-        turning = m.phase == "injection" and self.camera_beat(self.model.time) == 2
+        sound = self.model.guidance == "ultrasound"
+        self.props["probe"].show(sound and m.phase == "injection")  # on the skin, instead of the C-arm
+        turning = m.phase == "injection" and self.camera_beat(self.model.time) == 2 and not sound
         for name in ("carm", "beam"):  # shown while it turns round the patient; the inset gives its angle after
             self.props[name].show(turning)
         if turning:
@@ -319,8 +328,12 @@ class InjectionView(Layer):
 
     def _monitor(self, m, tip) -> None:
         """The inset follows the C-arm while it is in use: locating the PSIS and the trocar, then the needle."""
-        imaging = m.phase == "injection" or (m.phase == "harvest" and self.model.harvest == "marrow")
+        sound = m.phase == "injection" and self.model.guidance == "ultrasound"
+        imaging = (m.phase == "injection" and not sound) or (m.phase == "harvest" and self.model.harvest == "marrow")
         self.fluoro.renderer.SetDraw(imaging)
+        self.ultrasound.renderer.SetDraw(sound)
+        if sound and self.ultrasound.visible:
+            self.ultrasound.show(m.needle, m.injectate)
         if not (self.fluoro.visible and imaging):
             return
         if m.phase == "harvest":
@@ -375,6 +388,7 @@ class InjectionView(Layer):
         self.active = on
         window = self.scene.renderer.GetRenderWindow()
         self.fluoro.set_visible(on, window)
+        self.ultrasound.set_visible(on, window)
         self.scene.keep_clear("fluoroscopy", VIEWPORT if on else None)
         self.scene.keep_clear("caption", self.caption if on else None)
         self._see_into_disc(False)
@@ -398,7 +412,7 @@ class InjectionView(Layer):
         """The camera of the beat the film's time falls in (see camera_for), turning from the beat before over
         the first moments of this one, in film time."""
         beat = self.camera_beat(model.time)
-        key = (model.target, model.level, model.side, model.harvest)
+        key = (model.target, model.level, model.side, model.harvest, model.guidance)
         previous = Shot((beat - 1, *key), *self.camera_for(beat - 1)) if beat else None
         return Shot((beat, *key), *self.camera_for(beat), since=CAMERA_BEATS[beat], previous=previous)
 

@@ -197,3 +197,19 @@ def arm():
 def vein():
     """The vein at the inside of the elbow, just under the skin of the `arm` (same frame)."""
     return _tube((0.0, 4.0 - ARM_RADII[1], -120.0), (0.0, 4.0 - ARM_RADII[0], 120.0), 3.0, 16)
+
+
+def probe():
+    """An ultrasound probe in mm, its face (40 × 12 mm) on the skin at z = 0 and its body along -z, with a cable:
+    placed by `along(skin_point, into_the_body, 1.0)`, not stretched."""
+    face = vtkCubeSource()
+    face.SetXLength(40.0)
+    face.SetYLength(12.0)
+    face.SetZLength(30.0)
+    face.SetCenter(0.0, 0.0, -15.0)
+    grip = vtkCubeSource()
+    grip.SetXLength(24.0)
+    grip.SetYLength(14.0)
+    grip.SetZLength(35.0)
+    grip.SetCenter(0.0, 0.0, -47.0)
+    return _merged(face, grip, _tube((0.0, 0.0, -64.0), (0.0, 0.0, -110.0), 3.0, 12))
