@@ -8,7 +8,7 @@ import pytest
 from conftest import shown_window
 from test_app_injection import jump, settle
 
-from explainer.stories.injection import NEEDLE, TURN
+from explainer.stories.injection import CONTRAST, NEEDLE, TURN
 
 
 @pytest.fixture
@@ -105,6 +105,8 @@ def test_ultrasound_guidance_shows_a_probe_and_its_fan_instead_of_the_c_arm_and_
     grown = (layer.ultrasound.pixels == 255).sum() - (before == 255).sum()
     assert grown > 100  # the needle, a bright line
     assert "Ultrasound guides" in layer.caption.GetInput()
+    jump(window, CONTRAST[1])
+    assert not layer.props["contrast_a"].actor.GetVisibility()  # no dye without the X-ray
     assert window.scene.renderer.GetActors().GetNumberOfItems() == actors
     window.show_story("degeneration")  # detached: the inset leaves the window
     assert not layer.ultrasound.visible

@@ -318,7 +318,7 @@ class InjectionView(Layer):
             back = tip - self.path.direction * self.needle_mm
             self.props["hub"].place(kit.along(back, self.path.direction, 14.0))
         for name, (centre, radii) in zip(("contrast_a", "contrast_b"), self.pools):
-            self.props[name].show(m.contrast > 0.0)
+            self.props[name].show(m.contrast > 0.0 and not sound)  # dye is for the X-ray
             self.props[name].place(scaled(centre, radii * max(m.contrast, 1e-3) ** 0.5))
         spread = 1.0 + 0.8 * m.aim
         self.props["injectate"].show(m.injectate > 0.0 or 0.0 < m.aim < 1.0)
