@@ -147,8 +147,12 @@ def _segment(command: argparse.ArgumentParser) -> None:
                          help="segment that degenerates, or that the needle goes to")
     command.add_argument("--side", choices=SIDES, default="left",
                          help="side of the herniation, or the needle's side")
-    command.add_argument("--target", choices=("disc", "facet"), default="disc",
-                         help="injection: the centre of the disc or the facet joint")
+    command.add_argument("--target", choices=("disc", "facet", "sij"), default="disc",
+                         help="injection: the centre of the disc, the facet joint or the sacroiliac joint (sij)")
+    command.add_argument("--harvest", choices=("marrow", "fat", "blood"), default="marrow",
+                         help="injection: where the sample comes from (bone marrow, fat, or blood for PRP)")
+    command.add_argument("--guidance", choices=("fluoroscopy", "ultrasound"), default="fluoroscopy",
+                         help="injection: how the needle is guided (ultrasound: facet and sij targets only)")
 
 
 def _telling(command: argparse.ArgumentParser) -> None:
@@ -201,6 +205,8 @@ def _story_model(args: argparse.Namespace):
     model = STORIES[args.story].make(args.level, args.side)
     if hasattr(model, "set_target"):
         model.set_target(args.target, args.level, args.side)
+        model.set_harvest(args.harvest)
+        model.set_guidance(args.guidance)
     return model
 
 

@@ -1,10 +1,12 @@
 """Straight needle paths on the model, found by searching the geometry (numpy + VTK, no Qt).
 
-Three procedures (medical.md §5.2, §5.3, §5.7):
+Four procedures (medical.md §5.2, §5.3, §5.6, §5.7):
 
 * `disc_path`: intradiscal injection, posterolateral and extrapedicular, through Kambin's triangle (below the
   exiting root, just lateral to the superior articular process of the lower vertebra) to the nucleus centre.
 * `facet_path`: facet intra-articular injection, along the joint plane into the gap between the cartilage sheets.
+* `sij_path`: sacroiliac joint injection, into the posterior joint line of the joint's lower third, along a
+  contralateral oblique beam.
 * `marrow_path`: bone marrow aspiration, a trocar into the most medial part of the PSIS, tilted 24° laterally.
 
 Conventions (world mm, RAS: +x right, +y anterior, +z superior).  `oblique_deg` is the needle's angle to the
@@ -39,6 +41,10 @@ DISC_ENTRY = (70.0, 110.0)  # mm from the midline: skin entries considered ([S10
 PREFERRED_ENTRY = (80.0, 100.0)
 CLEARANCE_CAP = 3.0  # mm; beyond this a path counts as equally clear and the tie-breaks decide
 FACET_END = 12.0  # mm before the joint where the needle may pass between the articular processes
+SIJ_ABOVE_LOWEST = (10.0, 20.0)  # mm above the joint's lowest point where the tip may lie [S130][S132]
+SIJ_OBLIQUE = (15.0, 30.0)  # degrees of contralateral oblique that open the posterior joint line [S130][S132]
+SIJ_TILT = (-30.0, 30.0)  # degrees of cranio-caudal tilt searched [S130]
+SIJ_END = 8.0  # mm before the tip where the needle may pass between the joint's bones
 MARROW_LATERAL = 24.0  # degrees from vertical (straight anterior), [S135]
 MARROW_DEPTH = 25.0  # mm into the bone for the tip (the brief: 2–3 cm)
 MARROW_SOFT_TISSUE = 30.0  # mm of skin and fat over the PSIS (D)
@@ -137,14 +143,15 @@ def centroid(mesh: pv.PolyData) -> np.ndarray:
     return (vol[:, None] * tri.sum(axis=1) / 4.0).sum(axis=0) / vol.sum()
 
 
-def local_obstacles(spine, centre: np.ndarray, reach: float, coarse: bool = False) -> Distance:
-    """The obstacles whose bounds come within `reach` of `centre` (fewer triangles, faster queries).
+def local_obstacles(spine, centre: np.ndarray, reach: float, coarse: bool = False, names=None) -> Distance:
+    """The obstacles (`names`, by default obstacle_names) whose bounds come within `reach` of `centre` (fewer
+    triangles, faster queries).
 
     `coarse` uses the light copies (about 6% of the triangles, within about 0.25 mm of the surfaces near them):
     three times faster, good for ranking candidates, not for the final check.
     """
     near = []
-    for n in obstacle_names(spine):
+    for n in obstacle_names(spine) if names is None else names:
         b = np.reshape(spine.structures[n].mesh.bounds, (3, 2))
         gap = np.maximum(np.maximum(b[:, 0] - centre, centre - b[:, 1]), 0.0)
         if np.linalg.norm(gap) < reach:
@@ -336,3 +343,48 @@ def marrow_path(spine, side: str = "left") -> NeedlePath:
     o, t = angles(d)
     length = float(np.linalg.norm(tip - entry))
     return NeedlePath(entry, tip, d, length, o, t, bool(depth > NEEDLE_RADIUS), depth, f"ilium_{side}")
+
+
+def sij_target(spine, side: str) -> np.ndarray:
+    """The mid-cleft point of the posterior joint line in the sacroiliac joint's lower third: of the sacral
+    cartilage SIJ_ABOVE_LOWEST above the joint's lowest point, its posterior edge, carried half way across to the
+    iliac cartilage."""
+    sacral = np.asarray(spine.structures[f"si_cartilage_{side}_sacrum"].mesh.points, dtype=float)
+    iliac = spine.structures[f"si_cartilage_{side}_ilium"].mesh
+    low = sacral[:, 2].min()
+    band = sacral[(sacral[:, 2] >= low + SIJ_ABOVE_LOWEST[0]) & (sacral[:, 2] <= low + SIJ_ABOVE_LOWEST[1])]
+    back = band[band[:, 1] <= band[:, 1].min() + 4.0].mean(axis=0)  # the posterior few mm of the band
+    across = np.asarray(iliac.points, dtype=float)[iliac.find_closest_point(back)]
+    return 0.5 * (back + across)
+
+
+@per_spine("sij")
+def sij_path(spine, side: str = "left") -> NeedlePath:
+    """From the skin of the buttock into the lower third of the sacroiliac joint, along the beam that opens it.
+
+    The beam is turned SIJ_OBLIQUE towards the other side and tilted within SIJ_TILT (§5.6): the needle, in
+    tunnel view, heads laterally as it goes forward, into the posterior joint line.  Of those directions the one
+    that keeps the most clearance from bones and roots until the last SIJ_END mm (counted up to CLEARANCE_CAP)
+    wins; ties go to the smallest tilt, then the oblique nearest the middle of SIJ_OBLIQUE.  The joint's own
+    cartilage and ligaments are not obstacles: the needle is meant to enter them.  The skin here lies
+    MARROW_SOFT_TISSUE behind the PSIS, where the back's skin model (made for the lumbar spine) would be too near.
+    """
+    s = side_name(side)
+    tip = sij_target(spine, side)
+    psis = spine.landmarks.get(f"PSIS ({side})", tip)
+    y_skin = min(skin_y(spine), psis[1] - MARROW_SOFT_TISSUE)  # the buttock's skin lies as far behind the PSIS
+    near = local_obstacles(spine, tip, 120.0, names=[n for n in obstacle_names(spine) if not n.startswith("si_")])
+    cands = []
+    middle = 0.5 * sum(SIJ_OBLIQUE)
+    for o in np.arange(SIJ_OBLIQUE[0], SIJ_OBLIQUE[1] + 1e-6, 2.5):
+        for t in np.arange(SIJ_TILT[0], SIJ_TILT[1] + 1e-6, 2.5):
+            d = direction(o, t, s, medial=False)
+            length = to_skin(tip, d, y_skin)
+            entry = tip - length * d
+            p, u = _samples(entry, d, length, 0.75)
+            c = float((near(p[u < length - SIJ_END]) - NEEDLE_RADIUS).min())
+            cands.append((c >= MIN_CLEARANCE, round(min(c, CLEARANCE_CAP) * 2) / 2, -abs(t), -abs(o - middle),
+                          c, d, entry, length))
+    ok, _, _, _, clearance, d, entry, length = max(cands, key=lambda c: c[:4])
+    o, t = angles(d)
+    return NeedlePath(entry, tip, d, float(length), o, t, bool(ok), clearance, f"si_joint_{side}")

@@ -71,8 +71,9 @@ API
 beside the model (systems in `GRADING_SYSTEMS`); `SOURCES[source_id]` the short citation.
 
 `load_cues()` -> `CueText(title, cues: {"patient" | "student": (Cue, ...)}, evidence, sources, problems, path)`;
-`Cue(start, end, target: "disc" | "facet" | None, text, line)`; `CueText.cues_for(depth, target)` the cues shown for
-that target (its own and the shared ones) by start; `CueText.cue_at(depth, target, seconds)` the index into
+`Cue(start, end, target, text, line, harvest, guidance)` (each choice None for a cue shared by all);
+`CueText.cues_for(depth, target, harvest="marrow", guidance="fluoroscopy")` the cues shown with those choices (their
+own and the shared ones) by start; `CueText.cue_at(depth, target, seconds, harvest, guidance)` the index into
 `cues_for` of the cue showing then, or None; `CueText.citations` "[S#] citation" lines for the evidence section;
 `CITATIONS[source_id]` every source's short citation (`SOURCES` plus `INJECTION_SOURCES`).
 """
@@ -85,11 +86,14 @@ from narration.stories import (
     DEGENERATION_STAGES,
     GRADES,
     GRADING_SYSTEMS,
+    INJECTION_GUIDANCE,
+    INJECTION_HARVESTS,
     INJECTION_LENGTH,
     INJECTION_PHASES,
     INJECTION_TARGETS,
     STENOSIS_STAGES,
     STORIES,
+    ULTRASOUND_TARGETS,
 )
 
 __all__ = [
@@ -98,6 +102,8 @@ __all__ = [
     "DEPTHS",
     "GRADES",
     "GRADING_SYSTEMS",
+    "INJECTION_GUIDANCE",
+    "INJECTION_HARVESTS",
     "INJECTION_LENGTH",
     "INJECTION_PHASES",
     "INJECTION_SOURCES",
@@ -106,6 +112,7 @@ __all__ = [
     "SOURCES",
     "STENOSIS_STAGES",
     "STORIES",
+    "ULTRASOUND_TARGETS",
     "Cue",
     "CueText",
     "Problem",

@@ -25,7 +25,7 @@ from narration.loader import (
     _Skip,
 )
 from narration.sources import CITATIONS
-from narration.stories import INJECTION_LENGTH, INJECTION_TARGETS
+from narration.stories import CUE_CHOICES, INJECTION_LENGTH, ULTRASOUND_TARGETS
 
 log = logging.getLogger(__name__)
 
@@ -39,21 +39,30 @@ CUES_PATH = Path(__file__).resolve().parent / CUE_STORY / "cues.md"
 
 _TIME = re.compile(r"^([0-9]{1,3}):([0-5][0-9](?:\.[0-9]+)?)$")  # ASCII digits: int() takes any
 _RANGE = re.compile(r"^(\S+?)\s*-\s*(\S+)$")
-_CUE_SYNTAX = "'m:ss-m:ss [disc|facet] | text'"
+_CUE_SYNTAX = "'m:ss-m:ss [target] [harvest] [guidance] | text'"
+_CHOICE_OF = {value: name for name, values in CUE_CHOICES.items() for value in values}  # "fat" -> "harvest"
+DEFAULTS = {"harvest": "marrow", "guidance": "fluoroscopy"}  # the film as first told: marrow, under X-ray
 
 
 @dataclass(frozen=True)
 class Cue:
     """One subtitle: shown from `start` (inclusive) to `end` (exclusive), in seconds from the story's first frame.
 
-    `target` is "disc" or "facet" for a cue shown only with that target, None for one shown with both; `line` is
-    the cue's first line in the file."""
+    `target` ("disc", "facet", "sij"), `harvest` ("marrow", "fat", "blood") and `guidance` ("fluoroscopy",
+    "ultrasound") keep a cue to that choice; None shows it with every one.  `line` is the cue's first line."""
 
     start: float
     end: float
     target: str | None
     text: str
     line: int
+    harvest: str | None = None
+    guidance: str | None = None
+
+    def shown_with(self, target: str | None, harvest: str, guidance: str) -> bool:
+        """Whether the cue belongs to the film told with these choices."""
+        return all(mine is None or mine == chosen for mine, chosen in
+                   ((self.target, target), (self.harvest, harvest), (self.guidance, guidance)))
 
 
 @dataclass
@@ -67,21 +76,27 @@ class CueText:
     problems: list[Problem] = field(default_factory=list)
     path: Path = CUES_PATH
 
-    def cues_for(self, depth: str, target: str | None) -> tuple[Cue, ...]:
-        """The cues shown at `depth` with `target` ("disc" or "facet"): its own and the shared ones, by start.
+    def cues_for(self, depth: str, target: str | None, harvest: str = DEFAULTS["harvest"],
+                 guidance: str = DEFAULTS["guidance"]) -> tuple[Cue, ...]:
+        """The cues shown at `depth` with `target`, `harvest` and `guidance`: their own and the shared ones, by
+        start.
 
-        Any other target (None included) gives the shared cues only; an unknown depth gives none."""
+        Any other target (None included) gives the shared cues only; an unknown depth gives none.  A target
+        reached under fluoroscopy only (the disc) is told so whatever `guidance` says."""
+        if target is not None and target not in ULTRASOUND_TARGETS:
+            guidance = DEFAULTS["guidance"]
         return tuple(
             sorted(
-                (cue for cue in self.cues.get(depth, ()) if cue.target is None or cue.target == target),
+                (cue for cue in self.cues.get(depth, ()) if cue.shown_with(target, harvest, guidance)),
                 key=lambda cue: (cue.start, cue.line),
             )
         )
 
-    def cue_at(self, depth: str, target: str | None, seconds: float) -> int | None:
-        """Index into `cues_for(depth, target)` of the cue showing at `seconds` ([start, end); a cue ending at
-        `INJECTION_LENGTH` also holds that last instant), or None in a gap or outside the story."""
-        cues = self.cues_for(depth, target)
+    def cue_at(self, depth: str, target: str | None, seconds: float, harvest: str = DEFAULTS["harvest"],
+               guidance: str = DEFAULTS["guidance"]) -> int | None:
+        """Index into `cues_for(depth, target, harvest, guidance)` of the cue showing at `seconds` ([start, end); a
+        cue ending at `INJECTION_LENGTH` also holds that last instant), or None in a gap or outside the story."""
+        cues = self.cues_for(depth, target, harvest, guidance)
         for index, cue in enumerate(cues):
             if cue.start <= seconds < cue.end or (seconds == cue.end == INJECTION_LENGTH):
                 return index
@@ -212,18 +227,12 @@ def _parse_cue(line: int, content: str) -> Cue:
     if not bar:
         raise _Skip(line, f"malformed cue line (expected {_CUE_SYNTAX}): {_clip(content)!r}")
     fields = timing.split()
-    qualifier = None
-    if len(fields) > 1 and _RANGE.match(" ".join(fields[:-1])):
-        qualifier = fields[-1]
-        fields = fields[:-1]
-    match = _RANGE.match(" ".join(fields))
+    cut = next((k for k in range(len(fields), 0, -1) if _RANGE.match(" ".join(fields[:k]))), len(fields))
+    match = _RANGE.match(" ".join(fields[:cut]))
     if match is None:
         raise _Skip(line, f"malformed cue time range {_clip(timing.strip())!r} (expected {_CUE_SYNTAX})")
     start, end = (_seconds(line, value) for value in match.groups())
-    if qualifier is not None and qualifier not in INJECTION_TARGETS:
-        raise _Skip(
-            line, f"unknown target {_clip(qualifier)!r} (known: {', '.join(INJECTION_TARGETS)}, or none for both)"
-        )
+    choices = _choices(line, fields[cut:])
     if end <= start:
         raise _Skip(line, f"cue ends at {_clip(match.group(2))}, not after its start {_clip(match.group(1))}")
     if end > INJECTION_LENGTH:
@@ -233,7 +242,21 @@ def _parse_cue(line: int, content: str) -> Cue:
     words = words.strip()
     if not words:
         raise _Skip(line, "cue has no text after '|'")
-    return Cue(start=start, end=end, target=qualifier, text=words, line=line)
+    return Cue(start=start, end=end, text=words, line=line, **choices)
+
+
+def _choices(line: int, qualifiers: list[str]) -> dict[str, str | None]:
+    """The choices named after a cue's time range, each at most once: {"target": ..., "harvest": ..., ...}."""
+    chosen: dict[str, str | None] = dict.fromkeys(CUE_CHOICES)
+    for qualifier in qualifiers:
+        name = _CHOICE_OF.get(qualifier)
+        if name is None:
+            known = "; ".join(f"{n}: {', '.join(v)}" for n, v in CUE_CHOICES.items())
+            raise _Skip(line, f"unknown target {_clip(qualifier)!r} (known: {known}; or none for all)")
+        if chosen[name] is not None:
+            raise _Skip(line, f"two {name}s for one cue: {chosen[name]!r} and {_clip(qualifier)!r}")
+        chosen[name] = qualifier
+    return chosen
 
 
 def _seconds(line: int, value: str) -> float:
@@ -257,14 +280,24 @@ def _check_tags(cue: Cue, depth: str, sources: tuple[str, ...]) -> None:
 
 
 def _check_order(cue: Cue, kept: list[Cue]) -> None:
-    """Cues shown together (same target, or either one shared) must come in time order and not overlap."""
+    """Cues shown together (no choice on which they differ) must come in time order and not overlap."""
     for other in reversed(kept):
-        if cue.target is not None and other.target is not None and cue.target != other.target:
+        if _apart(cue, other):
             continue
         if cue.start < other.start:
             raise _Skip(cue.line, f"cue out of order: starts before the cue on line {other.line}")
         if cue.start < other.end:
             raise _Skip(cue.line, f"cue overlaps the cue on line {other.line} (which ends at {_clock(other.end)})")
+
+
+def _apart(a: Cue, b: Cue) -> bool:
+    """Whether two cues are never shown together: they differ on a choice, or one is told under ultrasound and
+    the other is for a target that is reached under fluoroscopy only."""
+    pairs = ((a.target, b.target), (a.harvest, b.harvest), (a.guidance, b.guidance))
+    if any(None not in pair and pair[0] != pair[1] for pair in pairs):
+        return True
+    target = a.target or b.target
+    return "ultrasound" in (a.guidance, b.guidance) and target is not None and target not in ULTRASOUND_TARGETS
 
 
 def _read_evidence(section: tuple[int, list[tuple[int, str]]], sources: tuple[str, ...], text: CueText) -> str:

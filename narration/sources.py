@@ -180,10 +180,15 @@ INJECTION_SOURCES: dict[str, str] = {
     "S116": "Neurosurgery notes: facet joint injection technique.",
     "S117": "MSK-imaging: fluoroscopic lumbar facet arthrogram.",
     "S118": "Klessinger S. Medial branch blocks of the cervical and lumbar spine. Tech Orthop 2013;28:18.",
+    "S130": "Rizk NN, Carvelli AJ. Sacroiliac joint injection (atlas chapter).",
+    "S131": "Sacroiliac joint arthrography (textbook excerpt): needle, contrast volume, lateral check.",
+    "S132": "Sacroiliac joint injection technique (textbook excerpt): the contralateral oblique view, the target.",
     "S135": "Hirahara AM et al. An MRI analysis of the pelvis to determine the ideal method for ultrasound-guided bone "
     "marrow aspiration from the iliac crest. Am J Orthop 2018.",
     "S137": "BioNumbers 113200: share of MSCs among nucleated marrow cells (Pittenger & Martin 2004, Circ Res).",
     "S138": "Coleman-type fat harvest description (donor sites, infiltration, cannula).",
+    "S139": "AccessMedicine: liposuction technique (infiltration, tumescent solutions).",
+    "S140": "Lipoplasty technique for adipose-derived cells (clinic text): cannula and syringe.",
     "S142": "FDA: Consumer alert on regenerative medicine products including stem cells and exosomes (22 Jul 2020).",
     "S143": "Pharmacy Times: first FDA-approved MSC product, for steroid-refractory acute GVHD in children (Dec 2024).",
     "S146": "Amirdelfan K et al. Allogeneic mesenchymal precursor cells for chronic low back pain and degenerative "
@@ -199,6 +204,13 @@ INJECTION_SOURCES: dict[str, str] = {
     "S150": "News report (22 Jul 2024): enrolment begins in a confirmatory trial of mesenchymal precursor cells for "
     "chronic low back pain.",
     "S152": "ClinicalTrials.gov record NCT06325566 (confirmatory trial, 300 patients, 12-month pain endpoint).",
+    "S258": "Rachchha et al. Optimizing platelet-rich plasma preparation using various centrifugation speeds: "
+    "platelet yield (cross-sectional study). IJCED.",
+    "S259": "PRP in hip preservation and osteoarthritis: review, table of blood drawn, PRP volume and concentration. "
+    "Orthop J Sports Med 2020.",
+    "S260": "Intra-articular and intra-osseous PRP protocols (table). Ther Adv Musculoskelet Dis 2022.",
+    "S261": "Optimizing platelet-rich plasma gel formation by varying time and gravitational forces during "
+    "centrifugation. J Oral Implantol 2013;39(5):525.",
     "S263": "Bain BJ. Bone marrow biopsy morbidity and mortality. Br J Haematol 2003;121:949–51; review of 2003, "
     "J Clin Pathol 2005.",
     "S264": "Comerci AJ et al. Risks and complications rate in liposuction: a systematic review and meta-analysis. "
@@ -209,6 +221,12 @@ INJECTION_SOURCES: dict[str, str] = {
     "PMC5610473.",
     "S268": "Jerome MA, Lutz C, Lutz GE. Risks of intradiscal orthobiologic injections: a review and case series. "
     "Int J Spine Surg 2021;15(s1):26.",
+    "S270": "Ashmore ZM et al. Ultrasound-guided lumbar medial branch blocks and intra-articular facet joint "
+    "injections: a systematic review and meta-analysis. Pain Rep 2022;7(3):e1008.",
+    "S271": "Ultrasound-guided versus fluoroscopy or CT guidance in lumbar facet joint injections: a meta-analysis "
+    "of controlled trials. Arch Phys Med Rehabil 2016;97(9):1558–63.",
+    "S272": "Viderman D et al. Ultrasound-guided vs fluoroscopy-guided interventions for back pain management: a "
+    "systematic review and meta-analysis of RCTs. Diagnostics 2023;13(22):3474.",
 }
 """Sources that only the injection story's cues name (medical reference §5 and §6)."""
 

@@ -93,5 +93,18 @@ INJECTION_PHASES: tuple[tuple[str, str, float, float], ...] = (
 INJECTION_LENGTH: float = INJECTION_PHASES[-1][3]
 """Seconds from the first frame of the injection story to its last; no cue may run past it."""
 
-INJECTION_TARGETS: tuple[str, ...] = ("disc", "facet")
-"""Where the needle goes: the centre of a disc, or a facet joint's space."""
+INJECTION_TARGETS: tuple[str, ...] = ("disc", "facet", "sij")
+"""Where the needle goes: the centre of a disc, a facet joint's space, or the sacroiliac joint's lower third."""
+
+INJECTION_HARVESTS: tuple[str, ...] = ("marrow", "fat", "blood")
+"""Where the sample comes from: bone marrow from the PSIS, fat by liposuction, or blood from the arm (for PRP)."""
+
+INJECTION_GUIDANCE: tuple[str, ...] = ("fluoroscopy", "ultrasound")
+"""How the needle is guided: a live X-ray (every target), or ultrasound (where it is used: ULTRASOUND_TARGETS)."""
+
+ULTRASOUND_TARGETS: tuple[str, ...] = ("facet", "sij")
+"""The targets ultrasound guidance is used for (medical.md §13.6); the disc is reached under fluoroscopy only."""
+
+CUE_CHOICES: dict[str, tuple[str, ...]] = {
+    "target": INJECTION_TARGETS, "harvest": INJECTION_HARVESTS, "guidance": INJECTION_GUIDANCE}
+"""The choices a cue may be kept to, by name: at most one value of each after its time range."""

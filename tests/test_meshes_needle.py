@@ -140,3 +140,21 @@ def test_iliac_crest_reaches_the_l4_l5_level(spine):
         top = np.asarray(spine.structures[f"ilium_{side}"].mesh.points)[:, 2].max()
         assert l5 - 15.0 <= top <= l4 + 15.0
     assert "iliac crest" in spine.landmarks and "PSIS (left)" in spine.landmarks
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sij_path_enters_the_lower_third_of_the_joint_along_a_contralateral_oblique(spine, side):
+    path = needle.sij_path(spine, side)
+    sacral = spine.structures[f"si_cartilage_{side}_sacrum"].mesh
+    low, high = sacral.bounds[4], sacral.bounds[5]
+    assert low + 10.0 <= path.tip[2] <= low + 20.0 < low + (high - low) / 3.0 + 5.0  # 1–2 cm above its lowest point
+    cleft = [Distance([spine.structures[f"si_cartilage_{side}_{face}"].mesh])(path.tip[None])[0]
+             for face in ("sacrum", "ilium")]
+    assert max(cleft) < 1.5  # between the two cartilage sheets
+    rotation, tilt = path.beam_angles()
+    assert np.sign(rotation) == (1.0 if side == "left" else -1.0)  # turned towards the other side
+    assert 15.0 <= abs(rotation) <= 30.0 and abs(tilt) <= 30.0
+    assert path.clear and path.min_clearance_mm >= MIN_CLEARANCE
+    bones = Distance([spine.structures[n].mesh for n in needle.obstacle_names(spine) if not n.startswith("si_")])
+    outside = samples(path)[: -int(needle.SIJ_END / 0.5) - 2]
+    assert (bones(outside) > NEEDLE_RADIUS).all()

@@ -13,6 +13,8 @@ from test_narration_content import sentences, words
 
 from narration import (
     CITATIONS,
+    INJECTION_GUIDANCE,
+    INJECTION_HARVESTS,
     INJECTION_LENGTH,
     INJECTION_PHASES,
     INJECTION_SOURCES,
@@ -79,6 +81,40 @@ def test_the_targets_differ_where_the_needle_goes(depth):
         facet = SHIPPED.cues_for(depth, "facet")[SHIPPED.cue_at(depth, "facet", seconds)]
         assert (disc.target, facet.target) == ("disc", "facet"), seconds
         assert disc.text != facet.text
+
+
+CHOSEN = [(t, h, g) for t in INJECTION_TARGETS for h in INJECTION_HARVESTS for g in INJECTION_GUIDANCE]
+
+
+@pytest.mark.parametrize("depth", DEPTHS)
+@pytest.mark.parametrize(("target", "harvest", "guidance"), CHOSEN)
+def test_every_choice_is_told_whole_with_each_phase_opening_on_its_cue(depth, target, harvest, guidance):
+    cues = SHIPPED.cues_for(depth, target, harvest, guidance)
+    assert cues[0].start == 0.0 and cues[-1].end == INJECTION_LENGTH
+    for earlier, later in zip(cues, cues[1:]):
+        assert earlier.end <= later.start <= earlier.end + 2.0, (earlier.line, later.line)
+    for _phase, _title, start, _end in INJECTION_PHASES:
+        assert any(cue.start == start for cue in cues), _phase
+
+
+@pytest.mark.parametrize("depth", DEPTHS)
+def test_each_harvest_tells_its_own_harvest_with_its_risks(depth):
+    told = {h: " ".join(c.text for c in SHIPPED.cues_for(depth, "disc", h) if c.start < 16.0).lower()
+            for h in INJECTION_HARVESTS}
+    assert "marrow" in told["marrow"] and "bleeding" in told["marrow"]
+    assert "fat" in told["fat"] and re.search(r"bruis", told["fat"])
+    assert "blood" in told["blood"] and "arm" in told["blood"]
+    if depth == "student":
+        assert "[s263]" in told["marrow"] and "[s264]" in told["fat"] and "[s259]" in told["blood"]
+
+
+def test_a_cue_may_be_kept_to_a_harvest_and_a_guidance_but_not_two_of_one(tmp_path: Path):
+    text = load_cues(write(tmp_path, cue_file(patient="0:00-0:03 | A.\n0:03-1:16 fat | B.\n"
+                                              "0:03-1:16 sij blood ultrasound | C.\n0:03-0:08 fat blood | D.\n")))
+    assert [str(p).split(": ", 1)[1] for p in text.problems] == ["two harvests for one cue: 'fat' and 'blood'"]
+    assert [c.text for c in text.cues_for("patient", "disc", "fat")] == ["A.", "B."]
+    assert [c.text for c in text.cues_for("patient", "sij", "blood", "ultrasound")] == ["A.", "C."]
+    assert [c.text for c in text.cues_for("patient", "sij", "blood")] == ["A."]
 
 
 def test_cue_at_boundaries():
@@ -345,9 +381,9 @@ BROKEN = {
         2,
     ),
     "unknown target": (
-        cue_file(patient="0:00-0:03 | A.\n0:03-0:30 sij | B.\n0:30-1:16 | C.\n"),
+        cue_file(patient="0:00-0:03 | A.\n0:03-0:30 hip | B.\n0:30-1:16 | C.\n"),
         8,
-        "unknown target 'sij'",
+        "unknown target 'hip'",
         2,
     ),
     "past the end": (cue_file(patient="0:00-0:03 | A.\n0:03-1:17 | B.\n"), 8, "past the end of the story (1:16)", 1),
@@ -430,7 +466,7 @@ def test_a_broken_file_is_one_problem_by_line(tmp_path: Path, case: str, caplog)
 
 
 def test_a_bad_cue_is_dropped_and_the_rest_still_show(tmp_path: Path):
-    text = load_cues(write(tmp_path, cue_file(patient="0:00-0:03 | A.\n0:03-0:08 sij | B.\n0:03-1:16 | C.\n")))
+    text = load_cues(write(tmp_path, cue_file(patient="0:00-0:03 | A.\n0:03-0:08 hip | B.\n0:03-1:16 | C.\n")))
     assert [c.text for c in text.cues_for("patient", "disc")] == ["A.", "C."]
     assert text.cue_at("patient", "disc", 5.0) == 1
     assert text.cues["student"] and text.evidence

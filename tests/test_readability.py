@@ -14,6 +14,7 @@ from test_case_text import EVERY_FINDING
 
 from explainer.stories.case import Case, CaseModel
 from narration import (
+    INJECTION_HARVESTS,
     INJECTION_TARGETS,
     load_claims,
     load_common_at_age,
@@ -65,6 +66,9 @@ def patient_sections() -> dict[str, str]:
             sections[f"{name} caption {stage_id}"] = stage.caption
     for target in INJECTION_TARGETS:
         sections[f"film cues ({target})"] = " ".join(cue.text for cue in CUES.cues_for("patient", target))
+    for choice in (*INJECTION_HARVESTS, "ultrasound"):  # each harvest's own cues, and ultrasound's, as one text
+        sections[f"film cues ({choice})"] = " ".join(cue.text for cue in CUES.cues["patient"]
+                                                     if choice in (cue.harvest, cue.guidance))
     for kind, text in (("claim", CLAIMS), ("evidence", EVIDENCE)):
         for topic in text.topics:
             sections[f"{kind} {topic.heading}"] = topic.patient
@@ -116,7 +120,8 @@ def test_the_film_captions_read_at_grade_6_or_below():
     from explainer.render.injection import CAPTIONS
 
     for phase, caption in CAPTIONS.items():
-        lines = [line.strip(" \u2022").rstrip(".:") + "." for line in caption.format(target="disc").splitlines()]
+        shown = caption.format(target="disc", guide="Ultrasound", marrow=" (shown)", fat="", blood="")
+        lines = [line.strip(" \u2022").rstrip(".:") + "." for line in shown.splitlines()]
         grade = textstat.flesch_kincaid_grade(" ".join(line for line in lines if line != "."))
         assert grade <= MAX_GRADE, f"{phase}: {grade:.1f}"
 

@@ -32,6 +32,30 @@ SCOTTY = {  # the parts of the dog on an oblique view, and the structure each on
 }
 
 
+def monitor() -> tuple[vtkRenderer, vtkImageData, np.ndarray]:
+    """A monitor in the inset's corner: its renderer, showing one SIZE² grey image whose pixels (the array, rows
+    upwards) are written in place."""
+    renderer = vtkRenderer()
+    renderer.SetViewport(*VIEWPORT)
+    renderer.SetBackground(0.0, 0.0, 0.0)
+    renderer.InteractiveOff()
+    image = vtkImageData()
+    image.SetDimensions(SIZE, SIZE, 1)
+    image.AllocateScalars(VTK_UNSIGNED_CHAR, 1)
+    pixels = vtk_to_numpy(image.GetPointData().GetScalars()).reshape(SIZE, SIZE)
+    actor = vtkImageActor()
+    actor.GetMapper().SetInputData(image)
+    actor.SetPickable(False)
+    renderer.AddViewProp(actor)
+    camera = renderer.GetActiveCamera()
+    camera.ParallelProjectionOn()
+    middle = (SIZE - 1) / 2.0
+    camera.SetFocalPoint(middle, middle, 0.0)
+    camera.SetPosition(middle, middle, 500.0)
+    camera.SetParallelScale(SIZE / 2.0)
+    return renderer, image, pixels
+
+
 def angle_caption(rotation: float, tilt: float) -> str:
     """How the C-arm's position is named in spine procedures: AP (the tube under the table, the beam up through
     the prone patient), an oblique towards a side, or lateral; then the tilt."""
@@ -52,24 +76,7 @@ class FluoroInset:
     """The monitor's image and its captions, in their own renderer; hidden until `set_visible(True)`."""
 
     def __init__(self, landmarks: dict[str, np.ndarray] | None = None):
-        self.renderer = vtkRenderer()
-        self.renderer.SetViewport(*VIEWPORT)
-        self.renderer.SetBackground(0.0, 0.0, 0.0)
-        self.renderer.InteractiveOff()
-        self.image = vtkImageData()
-        self.image.SetDimensions(SIZE, SIZE, 1)
-        self.image.AllocateScalars(VTK_UNSIGNED_CHAR, 1)
-        self.pixels = vtk_to_numpy(self.image.GetPointData().GetScalars()).reshape(SIZE, SIZE)
-        actor = vtkImageActor()
-        actor.GetMapper().SetInputData(self.image)
-        actor.SetPickable(False)
-        self.renderer.AddViewProp(actor)
-        camera = self.renderer.GetActiveCamera()
-        camera.ParallelProjectionOn()
-        middle = (SIZE - 1) / 2.0
-        camera.SetFocalPoint(middle, middle, 0.0)
-        camera.SetPosition(middle, middle, 500.0)
-        camera.SetParallelScale(SIZE / 2.0)
+        self.renderer, self.image, self.pixels = monitor()
         self.caption = overlay_text(15, colour=INSET_TEXT)
         self.caption.SetPosition(0.03, 0.03)
         title = overlay_text(14, colour=(0.7, 0.85, 1.0))
@@ -124,7 +131,7 @@ class FluoroInset:
 
     def _place_labels(self, rotation: float, tilt: float, centre: np.ndarray) -> None:
         """Name the Scotty dog's parts where they project, on an oblique view, for students."""
-        oblique = self.show_labels and 20.0 <= abs(rotation) <= 60.0
+        oblique = self.show_labels and bool(self.landmarks) and 20.0 <= abs(rotation) <= 60.0  # a spine's dog
         self.key.SetVisibility(oblique)
         for key, label in self.labels.items():
             point = self.landmarks.get(key)

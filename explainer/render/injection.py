@@ -3,7 +3,8 @@
 Qt-free.  Every prop (trocar, needle, C-arm, beam, centrifuge, contrast, injectate) and the fluoroscopy inset is
 made once; each time the model's time changes, `explainer.stories.injection.script` says where everything is and this
 view only writes matrices, visibility and the inset's pixels.  The needle's path comes from meshes.needle: it ends
-in the nucleus's centre (disc) or the joint space (facet), clear of bone and nerve on the way.
+in the nucleus's centre (disc), the joint space (facet) or the sacroiliac joint's lower third (sij), clear of bone
+and nerve on the way.
 """
 
 from __future__ import annotations
@@ -15,32 +16,45 @@ from explainer.render.fluoro_inset import VIEWPORT, FluoroInset
 from explainer.render.layers import Layer, Shot
 from explainer.render.overlay import overlay_text
 from explainer.render.scene import Scene
+from explainer.render.ultrasound_inset import UltrasoundInset
 from explainer.stories.injection import AIM, CONTRAST, NEEDLE, TUBE, TURN, ProcedureModel, script
 from meshes import Spine
 from meshes import needle as paths
 from meshes.fluoro import Radiograph, scotty_dog_points
 from meshes.memo import per_spine
+from narration.stories import INJECTION_HARVESTS
 
 CENTRIFUGE_AT = np.array([210.0, 40.0, -40.0])  # beside the patient, right of the pelvis (schematic bench)
 TUBE_AT = CENTRIFUGE_AT + [95.0, -10.0, -20.0]  # the tube of separating marrow, standing beside the centrifuge
 LAYERS = ((0.55, 0.06, 0.08), (0.96, 0.94, 0.88), (0.98, 0.86, 0.45))  # red cells, buffy coat, plasma
 TUBE_MM = 60.0  # height of the sample in its tube
 TROCAR_MM = 110.0
+FLANK = np.array([175.0, 5.0, 30.0])  # the fat under the flank's skin above the iliac crest (x: the needle's side)
+FLANK_RADII = np.array([18.0, 40.0, 60.0])
+FAT_WAY = np.array([0.0, 0.12, -1.0]) / np.hypot(1.0, 0.12)  # the cannula runs down the flank, under its skin
+CANNULA_MM = 150.0  # a 15–25 cm cannula [S138]
+CANNULA_IN = 110.0  # mm under the skin at the deepest of its stroke
+ELBOW = np.array([250.0, -5.0, 40.0])  # the elbow's crease of the arm laid beside the patient (x: the needle's side)
+VENEPUNCTURE = np.radians(20.0)  # the needle's angle to the skin
+VEIN_NEEDLE_MM = 30.0
+SYRINGE_FILL_MM = 65.0  # the syringe's barrel, full
+PROBE_ASIDE = 40.0  # mm the ultrasound probe sits above the needle's way in, so it does not hide it (schematic)
 BONE_GROUPS = ("bones", "pelvis")
 DRAFT_MM = 3.0  # cell of the X-ray model drawn while the C-arm turns: a third of the cost, blurred by motion anyway
 XRAY_REACH = 115.0  # mm around the target that the inset's X-ray model keeps: the field's corners at any angle
 DISC_SEE_THROUGH = 0.4  # disc opacity while the needle is in it
 PELVIS_FADED = 0.18  # pelvis opacity after the harvest
 CAPTIONS = {  # what the 3D view is showing, per phase, in plain words (grade 6 at most: tests/test_readability.py)
-    "harvest": "Where the sample can come from:\n  \u2022 bone marrow, from the back of the pelvis (shown)\n"
-               "  \u2022 fat, from the belly or thigh\n  \u2022 blood, from the arm (platelet-rich plasma)",
+    "harvest": "Where the sample can come from:\n  \u2022 bone marrow, from the back of the pelvis{marrow}\n"
+               "  \u2022 fat, from the belly or thigh{fat}\n  \u2022 blood, from the arm (platelet-rich plasma){blood}",
     "processing": "A drawing of the next step: a machine spins the sample.\n"
                   "It splits into red cells, a thin white layer and clear plasma.",
-    "injection": "The person lies face down.\nA live X-ray guides the needle.",
+    "injection": "The person lies face down.\n{guide} guides the needle.",
     "afterwards": "A drawing: the shot spreads in the {target}.\n"
                   "This shot is still being tested (investigational).\nNone is approved for back or disc pain.",
 }
 BLOCKED = "\nIn this model no straight path to this target stays clear of bone and nerve roots."  # said, not hidden
+TARGET_WORDS = {"disc": "disc", "facet": "facet joint", "sij": "sacroiliac joint"}  # as the captions name them
 CAMERA_BEATS = (0.0, TUBE[0], TURN[0], NEEDLE[0], CONTRAST[0], AIM[0])  # harvest, processing, C-arm turn, needle,
 # contrast, afterwards: the camera turns as the film's script does
 
@@ -49,6 +63,13 @@ CAMERA_BEATS = (0.0, TUBE[0], TURN[0], NEEDLE[0], CONTRAST[0], AIM[0])  # harves
 def radiograph_for(spine: Spine) -> Radiograph:
     """The X-ray model of `spine`'s bones, made once per spine (it takes a moment) and shared by every view."""
     return Radiograph([s.mesh for g in BONE_GROUPS for s in spine.group(g)])
+
+
+def plan(spine: Spine, target: str, level: str, side: str) -> paths.NeedlePath:
+    """The needle's path for a target: the sacroiliac joint is one per side, whatever the segment."""
+    if target == "sij":
+        return paths.sij_path(spine, side)
+    return (paths.disc_path if target == "disc" else paths.facet_path)(spine, level, side)
 
 
 def carm_matrix(target: np.ndarray, rotation: float, tilt: float) -> np.ndarray:
@@ -79,6 +100,7 @@ class InjectionView(Layer):
         self.active = False
         self._pelvis_for: int | None = None  # the beat whose pelvis the film last set: the user may change it after
         self.fluoro = FluoroInset()
+        self.ultrasound = UltrasoundInset()
         self.props = self._make_props()
         self._clear_disc: str | None = None  # the level whose disc is see-through, if any
         for prop in self.props.values():
@@ -98,7 +120,15 @@ class InjectionView(Layer):
             "grip": kit.Prop(kit.t_handle(), (0.30, 0.45, 0.75)),
             "needle": kit.Prop(kit.shaft(0.8), kit.STEEL, specular=0.8),
             "hub": kit.Prop(kit.shaft(2.8), (0.35, 0.75, 0.50)),
+            "cannula": kit.Prop(kit.shaft(1.5), kit.STEEL, specular=0.8),
+            "vein_needle": kit.Prop(kit.shaft(0.45), kit.STEEL, specular=0.8),
+            "syringe": kit.Prop(kit.syringe(), (0.92, 0.94, 0.97), opacity=0.4),
+            "drawn": kit.Prop(kit.shaft(7.0), kit.FAT),
+            "fat": kit.Prop(kit.blob(), kit.FAT, opacity=0.35),
+            "arm": kit.Prop(kit.arm(), kit.SKIN, opacity=0.4),
+            "vein": kit.Prop(kit.vein(), kit.VEIN),
             "carm": kit.Prop(kit.c_arm(), kit.CARM_GREY),
+            "probe": kit.Prop(kit.probe(), (0.25, 0.28, 0.33), specular=0.5),
             "beam": kit.Prop(kit.beam(), (0.55, 0.80, 1.0), specular=0.0),
             "contrast_a": kit.Prop(kit.blob(), kit.CONTRAST, opacity=0.85),
             "contrast_b": kit.Prop(kit.blob(), kit.CONTRAST, opacity=0.85),
@@ -114,24 +144,47 @@ class InjectionView(Layer):
         """Plan the paths for the model's target, level and side (once per choice, not per frame)."""
         spine = self.scene.spine
         self.marrow = paths.marrow_path(spine, model.side)
-        plan = paths.disc_path if model.target == "disc" else paths.facet_path
-        self.path = plan(spine, model.level, model.side)
+        self.path = plan(spine, model.target, model.level, model.side)
         self.target = (model.target, model.level, model.side)
         self.beam = self.path.beam_angles()
         upper = model.level.split("-")[0]
-        self.fluoro.landmarks = scotty_dog_points(spine, upper, model.side)
+        self.fluoro.landmarks = {} if model.target == "sij" else scotty_dog_points(spine, upper, model.side)
         whole = radiograph_for(spine)
         self.xray = {"harvest": whole.around(self.marrow.tip, XRAY_REACH), "injection": whole.around(self.path.tip,
                                                                                                    XRAY_REACH)}
         self.xray["draft"] = self.xray["injection"].coarser(DRAFT_MM)  # while the C-arm turns
         self.needle_mm = self.path.length + 30.0  # some of the needle stays outside the skin
+        skin = np.array([self.path.tip[0], self.path.entry[1], self.path.tip[2] + PROBE_ASIDE])  # beside the way in
+        self.props["probe"].place(kit.along(skin, np.array([0.0, 1.0, 0.0]), 1.0))
         self._contrast_places()
+        self._harvest_places()
+
+    def _harvest_places(self) -> None:
+        """Where the fat and the arm lie, on the needle's side, and the way their instruments go in."""
+        self.harvest = self.model.harvest
+        mirror = np.array([paths.side_name(self.model.side), 1.0, 1.0])
+        self.flank = FLANK * mirror
+        self.fat_entry = self.flank - FAT_WAY * (FLANK_RADII[2] + 10.0)
+        self.props["fat"].place(scaled(self.flank, FLANK_RADII))
+        self.elbow = ELBOW * mirror
+        place = np.eye(4)
+        place[:3, 3] = self.elbow
+        for name in ("arm", "vein"):
+            self.props[name].place(place)
+        self.vein_point = self.elbow + [0.0, 4.0 - kit.ARM_RADII[1], 0.0]
+        self.vein_way = np.array([0.0, np.sin(VENEPUNCTURE), np.cos(VENEPUNCTURE)])  # up the arm, into it
+        self.props["drawn"].actor.GetProperty().SetColor(*(kit.FAT if self.model.harvest == "fat" else kit.BLOOD))
 
     def _contrast_places(self) -> None:
         """Where contrast collects: a nucleogram fills the nucleus; in a facet joint, the upper and lower
-        recesses of the joint capsule [S116]."""
+        recesses of the joint capsule [S116]; in the sacroiliac joint, a thin film along the cleft above and below
+        the tip [S130]."""
         tip = self.path.tip
-        if self.model.target == "disc":
+        if self.model.target == "sij":
+            up = np.array([0.0, 0.0, 1.0])
+            self.pools = [(tip + 8.0 * up, np.array([1.2, 4.0, 7.0])), (tip - 6.0 * up, np.array([1.2, 3.5, 5.0]))]
+            self.injectate_mm = np.array([1.0, 3.0, 6.0])
+        elif self.model.target == "disc":
             nucleus = self.scene.spine.structures[f"nucleus_{self.model.level}"].mesh
             half = 0.5 * (np.array(nucleus.bounds[1::2]) - np.array(nucleus.bounds[0::2]))
             self.pools = [(tip, half * [0.8, 0.8, 0.6]), (tip, half * [0.5, 0.5, 0.4])]
@@ -148,7 +201,9 @@ class InjectionView(Layer):
         if (model.target, model.level, model.side) != self.target:
             self._target_for(model)
             self._pelvis_for = None
-        m = script(model.time, self.beam)
+        if model.harvest != self.harvest:
+            self._harvest_places()
+        m = script(model.time, self.beam, model.harvest)
         beat = self.camera_beat(model.time)
         self._see_into_disc(model.target == "disc" and beat >= 3)
         if beat != self._pelvis_for:  # set once per beat, so the user's own choice holds until the next one
@@ -164,7 +219,9 @@ class InjectionView(Layer):
 
     def caption_for(self, phase: str) -> str:
         """The phase's caption for this target; a path that could not be kept clear of bone says so."""
-        text = CAPTIONS[phase].format(target="disc" if self.model.target == "disc" else "facet joint")
+        shown = {harvest: " (shown)" if harvest == self.model.harvest else "" for harvest in INJECTION_HARVESTS}
+        guide = "Ultrasound" if self.model.guidance == "ultrasound" else "A live X-ray"
+        text = CAPTIONS[phase].format(target=TARGET_WORDS[self.model.target], guide=guide, **shown)
         if phase == "injection" and not self.path.clear:
             text += BLOCKED
         return text
@@ -182,19 +239,44 @@ class InjectionView(Layer):
 
     def _fade_pelvis(self, on: bool) -> None:
         """After the harvest the pelvis only gives context where it matters, at L5–S1 (the iliac crest is in
-        the needle's way): faint there, so it does not hide the segment; elsewhere it goes (and costs nothing)."""
-        lowest = self.model.level == "L5-S1"
+        the needle's way) and for the sacroiliac joint, its target: faint there, so it does not hide the segment
+        or the needle; elsewhere it goes (and costs nothing)."""
+        lowest = self.model.level == "L5-S1" or self.model.target == "sij"
         self.scene.set_group_visible("pelvis", not on or lowest)
         self.scene.set_group_opacity("pelvis", PELVIS_FADED if on and lowest else 1.0)
 
     def _harvest(self, m) -> None:
-        on = m.phase == "harvest" and m.trocar > 0.0
+        """The chosen harvest's instruments: the marrow trocar, the fat cannula stroking under the flank's skin, or
+        the needle in the arm's vein; the syringe filling behind the last two."""
+        harvesting = m.phase == "harvest"
+        on = harvesting and m.trocar > 0.0
         self.props["trocar"].show(on)
         self.props["grip"].show(on)
         if on:
             tip = self.marrow.entry + self.marrow.direction * (m.trocar * self.marrow.length)
             self.props["trocar"].place(kit.along(tip, self.marrow.direction, TROCAR_MM))
             self.props["grip"].place(kit.along(tip - self.marrow.direction * TROCAR_MM, self.marrow.direction, 1.0))
+        self.props["fat"].show(harvesting and self.model.harvest == "fat")
+        for name in ("arm", "vein"):
+            self.props[name].show(harvesting and self.model.harvest == "blood")
+        fat, blood = harvesting and m.cannula > 0.0, harvesting and m.vein > 0.0
+        self.props["cannula"].show(fat)
+        self.props["vein_needle"].show(blood)
+        for name in ("syringe", "drawn"):
+            self.props[name].show(fat or blood)
+        if fat:
+            self._instrument("cannula", self.fat_entry + FAT_WAY * (CANNULA_IN * m.cannula), FAT_WAY, CANNULA_MM,
+                             m.drawn)
+        elif blood:
+            tip = self.vein_point - self.vein_way * (VEIN_NEEDLE_MM * 0.5 * (1.0 - m.vein))
+            self._instrument("vein_needle", tip, self.vein_way, VEIN_NEEDLE_MM, m.drawn)
+
+    def _instrument(self, name: str, tip: np.ndarray, way: np.ndarray, length: float, drawn: float) -> None:
+        """A harvest's shaft with its tip at `tip`, the syringe on its back end, filled `drawn` of the way."""
+        self.props[name].place(kit.along(tip, way, length))
+        nozzle = tip - way * length
+        self.props["syringe"].place(kit.along(nozzle, way, 1.0))
+        self.props["drawn"].place(kit.along(nozzle - way * 8.0, way, max(SYRINGE_FILL_MM * drawn, 1e-3)))
 
     def _processing(self, m) -> None:
         on = m.phase == "processing"
@@ -218,7 +300,9 @@ class InjectionView(Layer):
             base += h
 
     def _injection(self, m) -> None:
-        turning = m.phase == "injection" and self.camera_beat(self.model.time) == 2
+        sound = self.model.guidance == "ultrasound"
+        self.props["probe"].show(sound and m.phase == "injection")  # on the skin, instead of the C-arm
+        turning = m.phase == "injection" and self.camera_beat(self.model.time) == 2 and not sound
         for name in ("carm", "beam"):  # shown while it turns round the patient; the inset gives its angle after
             self.props[name].show(turning)
         if turning:
@@ -234,7 +318,7 @@ class InjectionView(Layer):
             back = tip - self.path.direction * self.needle_mm
             self.props["hub"].place(kit.along(back, self.path.direction, 14.0))
         for name, (centre, radii) in zip(("contrast_a", "contrast_b"), self.pools):
-            self.props[name].show(m.contrast > 0.0)
+            self.props[name].show(m.contrast > 0.0 and not sound)  # dye is for the X-ray
             self.props[name].place(scaled(centre, radii * max(m.contrast, 1e-3) ** 0.5))
         spread = 1.0 + 0.8 * m.aim
         self.props["injectate"].show(m.injectate > 0.0 or 0.0 < m.aim < 1.0)
@@ -244,8 +328,12 @@ class InjectionView(Layer):
 
     def _monitor(self, m, tip) -> None:
         """The inset follows the C-arm while it is in use: locating the PSIS and the trocar, then the needle."""
-        imaging = m.phase in ("harvest", "injection")
+        sound = m.phase == "injection" and self.model.guidance == "ultrasound"
+        imaging = (m.phase == "injection" and not sound) or (m.phase == "harvest" and self.model.harvest == "marrow")
         self.fluoro.renderer.SetDraw(imaging)
+        self.ultrasound.renderer.SetDraw(sound)
+        if sound and self.ultrasound.visible:
+            self.ultrasound.show(m.needle, m.injectate)
         if not (self.fluoro.visible and imaging):
             return
         if m.phase == "harvest":
@@ -270,7 +358,7 @@ class InjectionView(Layer):
         close up (a disc from the side, where the see-through disc shows them), then the segment from the side."""
         p = self.path
         if beat == 0:
-            box = _box([self.marrow.entry, self.marrow.tip], 45.0)
+            box = self._harvest_box()
         elif beat == 1:
             box = _box([CENTRIFUGE_AT, TUBE_AT + [0.0, 0.0, TUBE_MM]], 20.0)
         elif beat == 2:
@@ -278,16 +366,29 @@ class InjectionView(Layer):
         elif beat == 3:
             box = _box([p.entry, p.tip], 25.0)
         else:
-            box = _box([p.tip], 25.0 if beat == 4 and self.model.target == "facet" else 45.0)  # a joint is small
+            box = _box([p.tip], 25.0 if beat == 4 and self.model.target != "disc" else 45.0)  # a joint is small
         inside = "lateral" if self.model.target == "disc" else "posterolateral"
-        view = ("posterosuperior", "oblique", "posterolateral", "posterolateral", inside, "lateral")[beat]
+        harvest = "posterolateral" if self.model.harvest == "fat" else "posterosuperior"  # the flank from its side
+        view = (harvest, "oblique", "posterolateral", "posterolateral", inside, "lateral")[beat]
         # the C-arm's turn is watched from the far side: the detector swings up towards the entry side's camera
         return view, box, (self.model.side == "right") != (beat == 2)
+
+    def _harvest_box(self) -> tuple[float, ...]:
+        """What the harvest's camera frames: the trocar's way into the PSIS, the flank with the cannula and its
+        syringe, or the elbow with the needle and its syringe."""
+        if self.model.harvest == "fat":
+            back = self.fat_entry - FAT_WAY * (CANNULA_MM - CANNULA_IN + 60.0)  # the syringe's nozzle and barrel
+            return _box([back, self.flank + FAT_WAY * FLANK_RADII[2]], 15.0)
+        if self.model.harvest == "blood":
+            back = self.vein_point - self.vein_way * (VEIN_NEEDLE_MM + 80.0)
+            return _box([back, self.elbow + [0.0, 0.0, 110.0]], 15.0)
+        return _box([self.marrow.entry, self.marrow.tip], 45.0)
 
     def set_active(self, on: bool) -> None:
         self.active = on
         window = self.scene.renderer.GetRenderWindow()
         self.fluoro.set_visible(on, window)
+        self.ultrasound.set_visible(on, window)
         self.scene.keep_clear("fluoroscopy", VIEWPORT if on else None)
         self.scene.keep_clear("caption", self.caption if on else None)
         self._see_into_disc(False)
@@ -311,7 +412,7 @@ class InjectionView(Layer):
         """The camera of the beat the film's time falls in (see camera_for), turning from the beat before over
         the first moments of this one, in film time."""
         beat = self.camera_beat(model.time)
-        key = (model.target, model.level, model.side)
+        key = (model.target, model.level, model.side, model.harvest, model.guidance)
         previous = Shot((beat - 1, *key), *self.camera_for(beat - 1)) if beat else None
         return Shot((beat, *key), *self.camera_for(beat), since=CAMERA_BEATS[beat], previous=previous)
 

@@ -1,5 +1,6 @@
 """The props of the injection story, each made once and then only moved by its matrix: needle, trocar, C-arm,
-centrifuge, the tube of separating blood, and blobs of contrast and injectate.
+centrifuge, the tube of separating blood, blobs of contrast and injectate, and the harvests' syringe and arm (the
+fat cannula is a `shaft`).
 
 Schematic, not to scale where that would make them invisible: the needle is drawn twice its 22 G width, and the
 C-arm is smaller than a real one so that it fits in the picture with the spine.
@@ -24,6 +25,11 @@ STEEL = (0.78, 0.80, 0.84)
 CARM_GREY = (0.70, 0.74, 0.80)
 CONTRAST = (0.15, 0.55, 1.00)  # iodinated dye, drawn as a clear blue in 3D (it shows dark on the X-ray)
 INJECTATE = (0.45, 0.92, 0.55)
+SKIN = (0.93, 0.74, 0.62)
+FAT = (0.98, 0.84, 0.36)
+BLOOD = (0.62, 0.05, 0.08)
+VEIN = (0.28, 0.38, 0.78)
+ARM_RADII = (40.0, 34.0)  # mm, upper arm and forearm (schematic, D)
 CARM_RADIUS = 170.0  # mm from the target to the source and to the detector (a real C-arm is about 3 times that)
 
 
@@ -166,3 +172,44 @@ def housing():
 def layer():
     """One layer of the separating tube: a unit-height cylinder along y from 0 to 1, radius 1."""
     return _cylinder(1.0, 1.0, (0.0, 0.5, 0.0), 24)
+
+
+def syringe():
+    """A syringe in mm, its nozzle's tip at z = 0 and the barrel (7.5 mm radius, 70 mm) behind it along -z, with a
+    finger flange and the plunger: placed by `along(nozzle, direction, 1.0)`, not stretched.  Drawn see-through,
+    so that the `shaft` of fat or blood filling it (from z = -8 back) shows."""
+    return _merged(_tube((0.0, 0.0, -8.0), (0.0, 0.0, 0.0), 1.5, 12), _tube((0.0, 0.0, -78.0), (0.0, 0.0, -8.0), 7.5,
+                                                                               24),
+                   _tube((-15.0, 0.0, -77.0), (15.0, 0.0, -77.0), 2.5, 12),
+                   _tube((0.0, 0.0, -112.0), (0.0, 0.0, -78.0), 2.0, 12),
+                   _tube((0.0, 0.0, -114.0), (0.0, 0.0, -112.0), 9.0, 24))
+
+
+def arm():
+    """A straightened arm in mm, the elbow's crease at the origin, the upper arm along +z and the forearm along
+    -z, the crease's skin facing -y; a tourniquet round the upper arm.  Drawn see-through over its `vein`."""
+    upper, fore = ARM_RADII
+    return _merged(_tube((0.0, 0.0, 0.0), (0.0, 0.0, 260.0), upper, 32), _tube((0.0, 0.0, -240.0), (0.0, 0.0, 0.0),
+                                                                                  fore, 32),
+                   _tube((0.0, 0.0, 90.0), (0.0, 0.0, 102.0), upper + 2.0, 32))
+
+
+def vein():
+    """The vein at the inside of the elbow, just under the skin of the `arm` (same frame)."""
+    return _tube((0.0, 4.0 - ARM_RADII[1], -120.0), (0.0, 4.0 - ARM_RADII[0], 120.0), 3.0, 16)
+
+
+def probe():
+    """An ultrasound probe in mm, its face (40 × 12 mm) on the skin at z = 0 and its body along -z, with a cable:
+    placed by `along(skin_point, into_the_body, 1.0)`, not stretched."""
+    face = vtkCubeSource()
+    face.SetXLength(40.0)
+    face.SetYLength(12.0)
+    face.SetZLength(30.0)
+    face.SetCenter(0.0, 0.0, -15.0)
+    grip = vtkCubeSource()
+    grip.SetXLength(24.0)
+    grip.SetYLength(14.0)
+    grip.SetZLength(35.0)
+    grip.SetCenter(0.0, 0.0, -47.0)
+    return _merged(face, grip, _tube((0.0, 0.0, -64.0), (0.0, 0.0, -110.0), 3.0, 12))

@@ -83,14 +83,15 @@ def injection_sections(model: ProcedureModel) -> tuple[Section, ...]:
     """Each phase of the film with its cues for the model's target, pictured mid-phase; the evidence the window
     shows beside it; what can help; the sources the matching student cues and the evidence cite."""
     cues = load_cues()
-    shown = cues.cues_for("patient", model.target)
+    shown = cues.cues_for("patient", model.target, **model.choices)
     steps = tuple(Section(phase.title, tuple(c.text for c in shown if phase.start <= c.start < phase.end),
                           (phase.start + phase.end) / 2) for phase in model.phases)
     evidence = load_patient_evidence()
     topics = tuple(Section(t.heading, paragraphs(t.patient), level=3) for t in evidence.topics
                    if t.heading != SAID_IN_FULL)
     helps, help_sources = what_can_help()
-    cited = [tag for cue in cues.cues_for("student", model.target) for tag in _INLINE_TAG.findall(cue.text)]
+    student = cues.cues_for("student", model.target, **model.choices)
+    cited = [tag for cue in student for tag in _INLINE_TAG.findall(cue.text)]
     return (*steps, Section(evidence.title), *topics, helps,
             sources_section([*cited, *evidence.sources, *help_sources]))
 

@@ -15,7 +15,14 @@ from explainer.stories.timeline import Timeline
 from meshes.params import SEGMENTS, SIDES
 from meshes.sdf import smoothstep
 from narration import load_cues
-from narration.stories import INJECTION_LENGTH, INJECTION_PHASES, INJECTION_TARGETS
+from narration.stories import (
+    INJECTION_GUIDANCE,
+    INJECTION_HARVESTS,
+    INJECTION_LENGTH,
+    INJECTION_PHASES,
+    INJECTION_TARGETS,
+    ULTRASOUND_TARGETS,
+)
 
 SPEEDS = (0.5, 0.75, 1.0, 1.5, 2.0)  # playback speed choices
 
@@ -32,6 +39,10 @@ PHASES: tuple[Phase, ...] = tuple(Phase(*row) for row in INJECTION_PHASES)
 
 # The beats of the animation (seconds), matching the narration cues (narration/injection/cues.md).
 TROCAR = (3.0, 10.0)  # the trocar enters the posterior superior iliac spine
+REACH = (3.0, 5.0)  # the fat cannula, or the needle into the arm's vein, goes in
+DRAW = (5.0, 12.0)  # fat, or blood, fills the syringe
+OUT = (12.0, 14.0)  # the cannula or the needle comes out
+STROKE_S = 1.4  # seconds of one back-and-forth pass of the fat cannula
 TUBE = (16.0, 18.0)  # the sample goes into a tube
 SPIN = (18.0, 23.0)  # the centrifuge spins
 SEPARATE = (21.0, 26.0)  # layers separate, the concentrate is drawn off
@@ -57,6 +68,9 @@ class Moment:
 
     phase: str
     trocar: float  # depth of the marrow trocar along its path
+    cannula: float  # depth of the fat cannula in its stroke (fat harvest)
+    vein: float  # depth of the needle into the arm's vein (blood draw)
+    drawn: float  # how full the harvest's syringe is (fat or blood)
     spin_deg: float  # centrifuge rotor angle
     separated: float  # layers in the tube
     carm_rotation: float  # degrees from AP towards the entry side
@@ -67,8 +81,21 @@ class Moment:
     aim: float  # afterwards: the schematic of what the treatment aims to do
 
 
-def script(t: float, beam: tuple[float, float] = (35.0, 0.0)) -> Moment:
-    """The scene at time `t` (s) for a needle whose tunnel view is `beam` = (rotation, tilt) in degrees."""
+def _harvest(t: float, harvest: str) -> dict[str, float]:
+    """How far each harvest instrument is in at `t`: only the chosen harvest's moves."""
+    reach = progress(t, REACH) * (1.0 - progress(t, OUT))
+    stroke = 0.6 + 0.4 * math.cos(2.0 * math.pi * max(t - REACH[1], 0.0) / STROKE_S)  # in and out, not all the way
+    return {
+        "trocar": progress(t, TROCAR) * (1.0 - progress(t, (13.0, 15.0))) if harvest == "marrow" else 0.0,
+        "cannula": reach * stroke if harvest == "fat" else 0.0,
+        "vein": reach if harvest == "blood" else 0.0,
+        "drawn": progress(t, DRAW) if harvest != "marrow" else 0.0,
+    }
+
+
+def script(t: float, beam: tuple[float, float] = (35.0, 0.0), harvest: str = "marrow") -> Moment:
+    """The scene at time `t` (s) for a needle whose tunnel view is `beam` = (rotation, tilt) in degrees, after
+    the `harvest` chosen."""
     t = min(max(t, 0.0), INJECTION_LENGTH)
     phase = next(p.id for p in PHASES if t < p.end or p is PHASES[-1])
     turn = progress(t, TURN)
@@ -77,7 +104,7 @@ def script(t: float, beam: tuple[float, float] = (35.0, 0.0)) -> Moment:
     spin = SPIN_TURNS * 360.0 * min(max((t - SPIN[0]) / (SPIN[1] - SPIN[0]), 0.0), 1.0)
     return Moment(
         phase=phase,
-        trocar=progress(t, TROCAR) * (1.0 - progress(t, (13.0, 15.0))),
+        **_harvest(t, harvest),
         spin_deg=spin % 360.0,
         separated=progress(t, SEPARATE),
         carm_rotation=rotation,
@@ -89,19 +116,22 @@ def script(t: float, beam: tuple[float, float] = (35.0, 0.0)) -> Moment:
     )
 
 
-@functools.lru_cache(maxsize=len(INJECTION_TARGETS))
-def _student_cues(target: str) -> tuple:
-    """The student cues for `target`, read once: a presenter's notes are asked for at every frame."""
-    return load_cues().cues_for("student", target)
+@functools.lru_cache(maxsize=len(INJECTION_TARGETS) * len(INJECTION_HARVESTS) * len(INJECTION_GUIDANCE))
+def _student_cues(target: str, harvest: str, guidance: str) -> tuple:
+    """The student cues for these choices, read once: a presenter's notes are asked for at every frame."""
+    return load_cues().cues_for("student", target, harvest, guidance)
 
 
 class ProcedureModel(Timeline):
-    """Time in the injection film (its position, in seconds), the target, level and side, and the speed."""
+    """Time in the injection film (its position, in seconds), the target, level and side, the harvest, the
+    guidance, and the speed."""
 
     def __init__(self, target: str = "disc", level: str = "L4-L5", side: str = "left"):
         self._check(target, level, side)
         super().__init__(INJECTION_LENGTH, tuple(p.start for p in PHASES))
         self.target, self.level, self.side = target, level, side
+        self.harvest = INJECTION_HARVESTS[0]
+        self.guidance_chosen = INJECTION_GUIDANCE[0]
         self.phases = PHASES
 
     @staticmethod
@@ -140,7 +170,8 @@ class ProcedureModel(Timeline):
     def step_notes(self, index: int) -> str:
         """The student cues spoken in phase `index` for the model's target, one paragraph each."""
         phase = self.phases[index]
-        return "\n\n".join(cue.text for cue in _student_cues(self.target) if phase.start <= cue.start < phase.end)
+        cues = _student_cues(self.target, self.harvest, self.guidance)
+        return "\n\n".join(cue.text for cue in cues if phase.start <= cue.start < phase.end)
 
     def set_speed(self, speed: float) -> None:
         if not SPEEDS[0] <= speed <= SPEEDS[-1]:
@@ -149,7 +180,33 @@ class ProcedureModel(Timeline):
 
     def captions(self, depth: str) -> tuple[tuple[float, float, str], ...]:
         """A video's captions, (from, to, text) in film seconds: the narration's cues for this target at `depth`."""
-        return tuple((cue.start, cue.end, cue.text) for cue in load_cues().cues_for(depth, self.target))
+        return tuple((cue.start, cue.end, cue.text) for cue in load_cues().cues_for(depth, self.target,
+                                                                                     **self.choices))
+
+    @property
+    def choices(self) -> dict[str, str]:
+        """The harvest and the guidance the film is told with, as the cues are asked for them."""
+        return {"harvest": self.harvest, "guidance": self.guidance}
+
+    @property
+    def guidance(self) -> str:
+        """The guidance chosen, where the target allows it; the disc is always reached under fluoroscopy."""
+        return self.guidance_chosen if self.target in ULTRASOUND_TARGETS else INJECTION_GUIDANCE[0]
+
+    def set_harvest(self, harvest: str) -> None:
+        if harvest not in INJECTION_HARVESTS:
+            raise ValueError(f"unknown harvest {harvest!r} (known: {', '.join(INJECTION_HARVESTS)})")
+        if harvest != self.harvest:
+            self.harvest = harvest
+            self._changed()
+
+    def set_guidance(self, guidance: str) -> None:
+        """Choose the guidance; kept for the targets that allow it (see `guidance`)."""
+        if guidance not in INJECTION_GUIDANCE:
+            raise ValueError(f"unknown guidance {guidance!r} (known: {', '.join(INJECTION_GUIDANCE)})")
+        if guidance != self.guidance_chosen:
+            self.guidance_chosen = guidance
+            self._changed()
 
     def set_target(self, target: str, level: str, side: str) -> None:
         self._check(target, level, side)

@@ -28,10 +28,12 @@ from explainer.ui.story_panel import STORY_WIDTH, StoryControls, depth_buttons, 
 from meshes.params import SEGMENTS, SIDES
 from narration import PLACEHOLDER, CueText, load_cues
 from narration.claims import TopicText, load_patient_evidence
-from narration.stories import INJECTION_TARGETS
+from narration.stories import INJECTION_GUIDANCE, INJECTION_HARVESTS, INJECTION_TARGETS, ULTRASOUND_TARGETS
 
 CUE_POINTS = 13
-TARGET_NAMES = {"disc": "Disc (centre)", "facet": "Facet joint"}
+TARGET_NAMES = {"disc": "Disc (centre)", "facet": "Facet joint", "sij": "Sacroiliac joint"}
+GUIDANCE_NAMES = {"fluoroscopy": "Live X-ray (fluoroscopy)", "ultrasound": "Ultrasound"}
+HARVEST_NAMES = {"marrow": "Bone marrow (pelvis)", "fat": "Fat (belly or thigh)", "blood": "Blood (arm), for PRP"}
 
 
 def clock(seconds: float) -> str:
@@ -90,8 +92,20 @@ class CuePanel(QWidget):
         self.level.addItems(SEGMENTS)
         self.side = QComboBox()
         self.side.addItems([side.capitalize() for side in SIDES])
+        self.harvest = QComboBox()
+        self.harvest.addItems([HARVEST_NAMES[h] for h in INJECTION_HARVESTS])
+        self.harvest.setAccessibleName("Sample")
+        self.harvest.setAccessibleDescription("Where the sample comes from: bone marrow, fat, or blood")
+        self.harvest.currentIndexChanged.connect(lambda i: self.model.set_harvest(INJECTION_HARVESTS[i]))
+        self.guidance = QComboBox()
+        self.guidance.addItems([GUIDANCE_NAMES[g] for g in INJECTION_GUIDANCE])
+        self.guidance.setAccessibleName("Guidance")
+        self.guidance.setAccessibleDescription("How the needle is guided: a live X-ray, or ultrasound for the facet "
+                                               "and sacroiliac joints")
+        self.guidance.currentIndexChanged.connect(lambda i: self.model.set_guidance(INJECTION_GUIDANCE[i]))
         for combo, name, description in (
-                (self.target, "Target", "Where the needle goes: the centre of the disc or a facet joint"),
+                (self.target, "Target", "Where the needle goes: the centre of the disc, a facet joint "
+                 "or the sacroiliac joint"),
                 (self.level, "Segment", "The spinal segment the film shows"),
                 (self.side, "Side", "The side the needle enters from")):
             combo.setAccessibleName(name)
@@ -101,7 +115,11 @@ class CuePanel(QWidget):
         grid.addWidget(self.target, 0, 1, 1, 2)
         grid.addWidget(self.level, 1, 1)
         grid.addWidget(self.side, 1, 2)
-        self.depth_buttons = depth_buttons(self, grid, 2, self.depth, self.set_depth)
+        grid.addWidget(QLabel("Sample"), 2, 0)
+        grid.addWidget(self.harvest, 2, 1, 1, 2)
+        grid.addWidget(QLabel("Guidance"), 3, 0)
+        grid.addWidget(self.guidance, 3, 1, 1, 2)
+        self.depth_buttons = depth_buttons(self, grid, 4, self.depth, self.set_depth)
         return grid
 
     def _target_chosen(self) -> None:
@@ -123,21 +141,26 @@ class CuePanel(QWidget):
                                 f" of {clock(model.length)}")
         self.title.setText(phase.title)
         self._fill_cues(model)
-        self._mark(self.cues.cue_at(self.depth, model.target, model.time))
+        self._mark(self.cues.cue_at(self.depth, model.target, model.time, **model.choices))
         for widget, value in ((self.target, INJECTION_TARGETS.index(model.target)),
+                              (self.harvest, INJECTION_HARVESTS.index(model.harvest)),
+                              (self.guidance, INJECTION_GUIDANCE.index(model.guidance)),
                               (self.level, SEGMENTS.index(model.level)), (self.side, SIDES.index(model.side))):
             widget.blockSignals(True)
             widget.setCurrentIndex(value)
             widget.blockSignals(False)
+        self.level.setEnabled(model.target != "sij")  # one sacroiliac joint a side, whatever the segment
+        self.guidance.setEnabled(model.target in ULTRASOUND_TARGETS)  # the disc: under X-ray only
 
     def _fill_cues(self, model: ProcedureModel) -> None:
-        """The cue list for the depth and target (rebuilt only when either changes)."""
-        if self._shown_cues == (self.depth, model.target):
+        """The cue list for the depth and the choices (rebuilt only when one changes)."""
+        shown = (self.depth, model.target, *model.choices.values())
+        if self._shown_cues == shown:
             return
-        self._shown_cues = (self.depth, model.target)
+        self._shown_cues = shown
         self.cue_list.clear()
         self.current = None
-        for cue in self.cues.cues_for(self.depth, model.target):
+        for cue in self.cues.cues_for(self.depth, model.target, **model.choices):
             item = QListWidgetItem(f"{clock(cue.start)}   {cue.text}")
             item.setData(Qt.ItemDataRole.UserRole, cue.start)
             self.cue_list.addItem(item)

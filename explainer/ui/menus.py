@@ -65,6 +65,8 @@ def story_copy(window):
     copy = STORIES[window.active].make(model.level, model.side)
     if hasattr(copy, "set_target"):
         copy.set_target(model.target, model.level, model.side)
+        copy.set_harvest(model.harvest)
+        copy.set_guidance(model.guidance_chosen)
     if hasattr(copy, "set_case"):
         copy.set_case(model.case)
     copy.set_position(model.position)
