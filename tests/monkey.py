@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QComboBox,
+    QDialog,
     QListWidget,
     QSlider,
     QStyle,
@@ -97,11 +98,17 @@ class Failures:
 
     def __init__(self) -> None:
         self.seen: list[str] = []
-        sys.excepthook = lambda kind, value, tb: self.seen.append("".join(traceback.format_exception(kind, value, tb)))
+        sys.excepthook = self._exception
         qInstallMessageHandler(self._qt_message)
         record = calldata_type(VTK_STRING)(lambda _obj, event, text: self.seen.append(f"VTK {event}: {text}"))
         for event in (vtkCommand.ErrorEvent, vtkCommand.WarningEvent):
             vtkOutputWindow.GetInstance().AddObserver(event, record)
+
+    def _exception(self, kind, value, tb) -> None:
+        """Collected, and printed too: one raised by the monkey itself ends the run, and must say why."""
+        text = "".join(traceback.format_exception(kind, value, tb))
+        self.seen.append(text)
+        print(text, file=sys.stderr)
 
     def _qt_message(self, kind: QtMsgType, _context, text: str) -> None:
         print(text, file=sys.stderr)
@@ -123,6 +130,7 @@ class Monkey:
     def gesture(self) -> None:
         """One random gesture, then Qt's pending events, as the event loop would run them."""
         weights, gestures = zip(*self.gestures)
+        self._close_dialogs()
         self.history.append(self.rng.choices(gestures, weights)[0]())
         QApplication.processEvents()
 
@@ -155,11 +163,18 @@ class Monkey:
         return f"key {key.name}"
 
     def _controls(self) -> list[QWidget]:
-        """The visible, enabled controls anywhere in the window (the 3D view aside)."""
+        """The visible, enabled controls of the window itself (the 3D view aside; a dialog a control opened is
+        closed before the next use: its own tests drive it, and its file choosers would wait for a person)."""
         return [w for w in self.window.findChildren(QWidget)
-                if isinstance(w, CONTROLS) and w.isVisible() and w.isEnabled()]
+                if isinstance(w, CONTROLS) and w.isVisible() and w.isEnabled() and w.window() is self.window]
+
+    def _close_dialogs(self) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
 
     def _use(self, control: QWidget) -> str:
+        self._close_dialogs()
         handlers = {QComboBox: self.combo, QAbstractButton: self.button, QSlider: self.slider, QTabBar: self.tab,
                     QListWidget: self.list_item, QTextBrowser: self.link}
         return next(handler for kind, handler in handlers.items() if isinstance(control, kind))(control)
@@ -232,7 +247,10 @@ class Monkey:
         return f"tab {bar.tabText(index)!r}"
 
     def list_item(self, items: QListWidget) -> str:
-        """Scroll an item (a stage, a cue) into view and click it."""
+        """Scroll an item (a stage, a cue) into view and click it (an empty list: its empty area)."""
+        if not items.count():
+            self._click(items.viewport(), items.viewport().rect().center())
+            return "empty list clicked"
         item = items.item(self.rng.randrange(items.count()))
         items.scrollToItem(item)
         self._click(items.viewport(), items.visualItemRect(item).center())
