@@ -112,26 +112,23 @@ def parse_ms(runs: int = 21) -> float:
 def case_apply_ms(runs: int = 9) -> float:
     """Median time to pose a five-level case on the fine and light meshes (explainer.render.case), the layer
     attached, alternating two cases so that each apply computes and writes every level again."""
-    from types import SimpleNamespace
-
     from explainer.render.case import CaseView
     from explainer.render.scene import Scene
-    from explainer.stories.findings import LevelFindings, parse_report
+    from explainer.stories.case import Case, CaseModel
+    from explainer.stories.findings import Findings, LevelFindings, parse_report
     from meshes import build_spine
 
     text = ("L1-L2: mild bulge. L2-L3: mild bulge. L3-L4: moderate central canal stenosis. L4-L5: grade 1 "
             "anterolisthesis; left paracentral extrusion; moderate canal stenosis; moderate facet arthropathy. "
             "L5-S1: severe right foraminal stenosis; endplate osteophytes.")
-    cases = [parse_report(text).levels, {"L4-L5": LevelFindings(canal="severe", contour="bulge")}]
-    model = SimpleNamespace(case=SimpleNamespace(findings=SimpleNamespace(levels=cases[0])),
-                            step=SimpleNamespace(id="overview", level=None), side="left", subscribe=lambda _: None)
+    cases = [Case(parse_report(text)), Case(Findings({"L4-L5": LevelFindings(canal="severe", contour="bulge")}))]
+    model = CaseModel(case=cases[0])
     view = CaseView(Scene(build_spine()), model)
     view.attach()
     times = []
     for i in range(2 * runs):
-        model.case.findings.levels = cases[(i + 1) % 2]
         start = time.perf_counter()
-        view.apply(model)
+        model.edit(cases[(i + 1) % 2])  # the layer follows the model: the case posed in place
         if i % 2 == 1:  # the five-level case
             times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
