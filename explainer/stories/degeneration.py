@@ -98,16 +98,18 @@ DEGENERATION: tuple[Stage, ...] = (
 )
 
 
-class StoryModel(Timeline):
-    """Position in the cascade, the chosen segment and side."""
+class StagedStory(Timeline):
+    """A story of stages told from a narration file (`story`): one stop per stage, the chosen segment and side;
+    the cascade, the stenosis and the stepped stories build on it."""
 
-    def __init__(self, stages: tuple[Stage, ...] = DEGENERATION, level: str = "L4-L5", side: str = "left"):
+    story = "degeneration"
+
+    def __init__(self, stages: tuple, level: str = "L4-L5", side: str = "left"):
         if level not in SEGMENTS or side not in SIDES:
             raise ValueError(f"unknown level or side: {level!r}, {side!r}")
         super().__init__(len(stages) - 1, tuple(float(i) for i in range(len(stages))), PLAY_SPEED)
         self.stages = stages
-        self.level = level
-        self.side = side
+        self.level, self.side = level, side
 
     def set_segment(self, level: str, side: str) -> None:
         if level not in SEGMENTS or side not in SIDES:
@@ -122,7 +124,7 @@ class StoryModel(Timeline):
         return int(self.position + 0.5)
 
     @property
-    def stage(self) -> Stage:
+    def stage(self):
         return self.stages[self.stage_index]
 
     @property
@@ -134,17 +136,25 @@ class StoryModel(Timeline):
         return self.stages[index].title
 
     def step_notes(self, index: int) -> str:
-        return story_text().text_for(self.stages[index].id, "student")
+        """The presenter's notes for stage `index`: its student words."""
+        return story_text(self.story).text_for(self.stages[index].id, "student")
+
+    def captions(self, depth: str) -> tuple[tuple[float, float, str], ...]:
+        """A video's captions: each stage's caption line wherever its text is shown; one line for both depths."""
+        return stage_captions(self.stages, self.last, self.story)
+
+
+class StoryModel(StagedStory):
+    """Position in the cascade, the chosen segment and side."""
+
+    def __init__(self, stages: tuple[Stage, ...] = DEGENERATION, level: str = "L4-L5", side: str = "left"):
+        super().__init__(stages, level, side)
 
     @property
     def frames_segment(self) -> bool:
         """Whether the camera should frame the chosen segment (False: the whole spine, as the stage asks)."""
         return not self.stage.whole_spine
 
-    def captions(self, depth: str) -> tuple[tuple[float, float, str], ...]:
-        """A video's captions, (from, to, text) in story positions: each stage's caption line wherever its text
-        is shown (the nearest stage, as `stage_index`); one line for both depths."""
-        return stage_captions(self.stages, self.last)
 
     def pathology(self) -> Pathology:
         """The chosen segment's state at the current position (other segments stay healthy)."""

@@ -13,9 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from explainer.stories.degeneration import PLAY_SPEED, blend, stage_captions, stage_title, story_text
-from explainer.stories.timeline import Timeline
-from meshes.params import SEGMENTS, SIDES
+from explainer.stories.degeneration import StagedStory, blend, stage_title
 from meshes.sdf import smoothstep
 from meshes.state import LevelState
 
@@ -74,41 +72,14 @@ def threshold_words(area: float) -> str:
     return f"over {RELATIVE_MM2:.0f} mm²: roomy"
 
 
-class StenosisModel(Timeline):
+class StenosisModel(StagedStory):
     """Position in the story, the chosen segment and side, and the segment's bend."""
 
+    story = STORY
+
     def __init__(self, stages: tuple[StenosisStage, ...] = STENOSIS, level: str = "L4-L5", side: str = "left"):
-        _check(level, side)
-        super().__init__(len(stages) - 1, tuple(float(i) for i in range(len(stages))), PLAY_SPEED)
-        self.stages = stages
-        self.level, self.side = level, side
+        super().__init__(stages, level, side)
         self._chosen: tuple[int, float] | None = None  # (stage, bend) the reader chose with the slider
-
-    def set_segment(self, level: str, side: str) -> None:
-        _check(level, side)
-        if (level, side) != (self.level, self.side):
-            self.level, self.side = level, side
-            self._changed()
-
-    @property
-    def stage_index(self) -> int:
-        """The stage whose text is shown: the nearest whole stage."""
-        return int(self.position + 0.5)
-
-    @property
-    def stage(self) -> StenosisStage:
-        return self.stages[self.stage_index]
-
-    @property
-    def step_index(self) -> int:
-        return self.stage_index
-
-    def step_title(self, index: int) -> str:
-        return self.stages[index].title
-
-    def step_notes(self, index: int) -> str:
-        """The presenter's notes for stage `index`: its student words."""
-        return story_text(STORY).text_for(self.stages[index].id, "student")
 
     @property
     def frames_segment(self) -> bool:
@@ -140,12 +111,3 @@ class StenosisModel(Timeline):
         """The chosen segment's state at the current position and bend (the other segments stay healthy)."""
         i, t = self._between()
         return replace(blend(self.stages[i].state, self.stages[i + 1].state, t), bend=self.bend)
-
-    def captions(self, depth: str) -> tuple[tuple[float, float, str], ...]:
-        """A video's captions: each stage's caption line wherever its text is shown; one line for both depths."""
-        return stage_captions(self.stages, self.last, STORY)
-
-
-def _check(level: str, side: str) -> None:
-    if level not in SEGMENTS or side not in SIDES:
-        raise ValueError(f"unknown level or side: {level!r}, {side!r}")

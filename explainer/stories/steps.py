@@ -7,19 +7,10 @@ explainer.stories.terms) and whether the camera frames the story's region or the
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
-from explainer.stories.degeneration import PLAY_SPEED
-from explainer.stories.timeline import Timeline
-from meshes.params import SEGMENTS, SIDES
+from explainer.stories.degeneration import StagedStory, story_text
 from meshes.sdf import smoothstep
-from narration import StoryText, load_story
-
-
-@functools.cache
-def story_text(story: str) -> StoryText:
-    return load_story(story)
 
 
 @dataclass(frozen=True)
@@ -41,32 +32,12 @@ class Step:
         return text.title if text is not None else self.id.replace("_", " ").capitalize()
 
 
-class StepStory(Timeline):
+class StepStory(StagedStory):
     """Position in a stepped story of `story`'s narration, with the segment and side the session hands on."""
 
     def __init__(self, steps: tuple[Step, ...], level: str = "L4-L5", side: str = "left"):
-        if level not in SEGMENTS or side not in SIDES:
-            raise ValueError(f"unknown level or side: {level!r}, {side!r}")
-        super().__init__(len(steps) - 1, tuple(float(i) for i in range(len(steps))), PLAY_SPEED)
-        self.stages = steps
+        super().__init__(steps, level, side)
         self.story = steps[0].story
-        self.level, self.side = level, side
-
-    def set_segment(self, level: str, side: str) -> None:
-        if level not in SEGMENTS or side not in SIDES:
-            raise ValueError(f"unknown level or side: {level!r}, {side!r}")
-        if (level, side) != (self.level, self.side):
-            self.level, self.side = level, side
-            self._changed()
-
-    @property
-    def stage_index(self) -> int:
-        """The step whose text is shown: the nearest whole step."""
-        return int(self.position + 0.5)
-
-    @property
-    def stage(self) -> Step:
-        return self.stages[self.stage_index]
 
     @property
     def frames_segment(self) -> bool:
@@ -77,9 +48,3 @@ class StepStory(Timeline):
         i = min(int(self.position), len(self.stages) - 2)
         a, b = self.stages[i].value, self.stages[i + 1].value
         return a + (b - a) * smoothstep(self.position - i)
-
-    def captions(self, depth: str) -> tuple[tuple[float, float, str], ...]:
-        """A video's captions, (from, to, text) in story positions: each step's caption where its text shows."""
-        text = story_text(self.story)
-        return tuple((max(i - 0.5, 0.0), min(i + 0.5, self.last), text.text_for(stage.id, "caption"))
-                     for i, stage in enumerate(self.stages))
