@@ -71,6 +71,9 @@ class PosedLayer(Layer):
         self.spurs = {bone: [point_scalars(a, SPUR_ARRAY, self.spur_table) for a in self._actors(bone)]
                       for bone in BONES}
         self.tinted: set[str] = set()
+        self.readout = overlay_text(19, (0.98, 0.97), justify="right", vertical="top", line_spacing=1.25)
+        self.readout.SetVisibility(False)  # the measured figures, top right: read from the geometry, never painted
+        scene.renderer.AddViewProp(self.readout)
 
     def _meshes(self, name: str):
         s = self.scene.spine.structures[name]
@@ -146,12 +149,9 @@ class CaseView(PosedLayer):
         self._rig_up(scene)
         self.model = model
         self.active = False
-        self.readout = overlay_text(19, (0.98, 0.97), justify="right", vertical="top", line_spacing=1.25)
-        self.readout.SetVisibility(False)
-        scene.renderer.AddViewProp(self.readout)
-        self.marks = {seg: callout(MARK_COLOUR, MARK_POINTS) for seg in SEGMENTS}
+        self.marks = {seg: callout(MARK_COLOUR, MARK_POINTS) for seg in SEGMENTS}  # one per level, words per case
         self.shown_marks: set[str] = set()
-        self.pins = PinMarks(scene.renderer)  # one per level, its words set per case
+        self.pins = PinMarks(scene.renderer)
         for mark in self.marks.values():
             mark.SetVisibility(False)
             scene.renderer.AddViewProp(mark)

@@ -15,7 +15,6 @@ import numpy as np
 from explainer.render.case import PosedLayer
 from explainer.render.degeneration import MODEL_NOTE, segment_bounds
 from explainer.render.layers import Shot
-from explainer.render.overlay import overlay_text
 from explainer.render.scene import Scene
 from explainer.render.section import AxialSection
 from explainer.stories.stenosis import ABSOLUTE_MM2, RELATIVE_MM2, StenosisModel, threshold_words
@@ -42,9 +41,6 @@ class StenosisView(PosedLayer):
         self._rig_up(scene)
         self.model = model
         self.active = False
-        self.readout = overlay_text(19, (0.98, 0.97), justify="right", vertical="top", line_spacing=1.25)
-        self.readout.SetVisibility(False)
-        scene.renderer.AddViewProp(self.readout)
         self.section = AxialSection(scene)
         self.segment: str | None = None
         self.posed = None  # (segment, state) written now; None: healthy
